@@ -1,0 +1,17 @@
+# Warnings and sanitizers apply to everything we compile, tests included.
+add_compile_options(-Wall -Wextra -Wpedantic)
+if(MSYNC_WERROR)
+  add_compile_options(-Werror)
+endif()
+
+if(MSYNC_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Asio and Beast are compiled once, in lib/asio_impl, instead of in every translation unit.
+add_compile_definitions(
+  BOOST_ASIO_SEPARATE_COMPILATION
+  BOOST_BEAST_SEPARATE_COMPILATION
+  BOOST_ASIO_NO_DEPRECATED
+)

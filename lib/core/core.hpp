@@ -1,0 +1,9 @@
+#pragma once
+// lib/core, the front door: UTC time and ISO-8601, durations and sizes, the clock seam, the US
+// Central quota day, result values and named loggers.
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "core/quantity.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "core/us_central.hpp"
