@@ -7,8 +7,17 @@
 
 namespace msync::core {
 
+// How the caller may react to an error, where the layer that saw it can tell.
+enum class ErrorKind {
+  generic,    // no judgement: the caller decides from context
+  transient,  // network hiccup, timeout, overload: trying again later may succeed
+  permanent,  // trying again cannot help (bad certificate, invalid request, disk refused the path)
+  cancelled,  // the operation was stopped on purpose (shutdown)
+};
+
 struct Error {
   std::string message;  // human-readable, names what failed and where; never holds a secret
+  ErrorKind kind = ErrorKind::generic;
 };
 
 template <class T>
@@ -51,6 +60,8 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message, ErrorKind kind = ErrorKind::generic) {
+  return Error{std::move(message), kind};
+}
 
 }  // namespace msync::core
