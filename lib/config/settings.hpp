@@ -1,0 +1,107 @@
+#pragma once
+// The validated configuration as plain values. Everything here has passed the checks described in
+// config.hpp: durations are in range, names are unique, paths are absolute, secrets are read.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "config/cron.hpp"
+#include "core/core.hpp"
+
+namespace msync::config {
+
+// The subscription's limits, shared with every other tool that uses the same Marketo instance;
+// lower them to leave room for those tools.
+struct Limits {
+  int max_processing = 2;                          // export jobs Processing at once
+  int max_queued = 10;                             // export jobs Queued, Processing included
+  std::uint64_t daily_export_bytes = 500'000'000;  // reset at midnight US Central
+  int calls_per_20s = 100;
+};
+
+struct MarketoSettings {
+  std::string base_url;      // scheme://host[:port], no trailing slash
+  std::string identity_url;  // default: base_url + "/identity"
+  std::string client_id;
+  std::string client_secret;                     // the secret itself: never log or print it
+  std::optional<std::filesystem::path> ca_file;  // absent: the system's trust store
+  Limits limits;
+  core::Seconds poll_interval{60};         // export status (Marketo refreshes it every 60 s)
+  core::Seconds import_poll_interval{10};  // import status, 5s..30s
+};
+
+struct HealthSettings {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 9465;  // 0: any free port (tests)
+};
+
+enum class Entity { leads };
+enum class Format { csv, tsv, ssv };
+enum class WindowField { created_at, updated_at };
+enum class ListKind { static_list_name, static_list_id, smart_list_id, smart_list_name };
+
+// createdAt / updatedAt: consecutive windows from start, each `window` long, none ending after
+// now - lag.
+struct WindowedFilter {
+  WindowField field = WindowField::created_at;
+  core::Timestamp start;
+  core::Seconds window{7 * 86400};  // 1s..31d
+  core::Seconds lag{15 * 60};       // >= 0
+};
+
+// A list filter: the list is exported whole each time (a snapshot). Exactly one of name / id is
+// meaningful, as kind says.
+struct ListFilter {
+  ListKind kind = ListKind::static_list_name;
+  std::string name;     // static_list_name, smart_list_name
+  std::int64_t id = 0;  // static_list_id, smart_list_id
+};
+
+using Filter = std::variant<WindowedFilter, ListFilter>;
+
+// When new work is planned: every `every`, or at the times of `cron` (UTC) when it is set.
+struct Schedule {
+  core::Seconds every{3600};
+  std::optional<Cron> cron;
+};
+
+struct ExportSync {
+  std::string name;  // [a-z0-9_]+, unique among exports and imports; a folder under staging_dir
+  Entity entity = Entity::leads;
+  std::vector<std::string> fields;                         // non-empty, unique, in the order given
+  std::map<std::string, std::string> column_header_names;  // keys are among fields
+  Format format = Format::csv;
+  Filter filter;
+  Schedule schedule;
+};
+
+struct ImportSync {
+  std::string name;             // [a-z0-9_]+, unique among exports and imports
+  std::int64_t program_id = 0;  // > 0
+  std::string program_member_status;
+  std::filesystem::path inbound_dir;
+  Format format = Format::csv;
+};
+
+struct Config {
+  MarketoSettings marketo;
+  std::filesystem::path state_db;
+  std::filesystem::path staging_dir;
+  HealthSettings health;
+  std::vector<ExportSync> exports;
+  std::vector<ImportSync> imports;
+};
+
+// The configuration's own spellings: "leads", "csv", "createdAt", "staticListName" (the latter two
+// are also Marketo's filter keys).
+std::string_view to_string(Entity entity);
+std::string_view to_string(Format format);
+std::string_view to_string(WindowField field);
+std::string_view to_string(ListKind kind);
+
+}  // namespace msync::config
