@@ -1,0 +1,23 @@
+#pragma once
+// One exchange with file.json and what its answer means: file bytes from the right offset, or a
+// Failure (404, 416, a misplaced range, a Marketo error sent in place of the file, a sink refusal).
+#include <cstdint>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "http/http.hpp"
+#include "marketo/api.hpp"
+#include "marketo/rest_api.hpp"
+
+namespace msync::marketo {
+
+boost::asio::awaitable<Outcome<Download>> download_once(http::Client& client, http::Request request,
+                                                        std::uint64_t offset, http::BodySink& sink,
+                                                        Attempt& attempt);
+
+// Shared by every endpoint: what a failed exchange (no answer at all) means.
+Failure transport_failure(std::string_view endpoint, const core::Error& error);
+// An HTTP status we did not expect, unless its body is a Marketo error envelope.
+Failure status_failure(std::string_view endpoint, unsigned status, std::string_view body);
+
+}  // namespace msync::marketo

@@ -1,0 +1,36 @@
+#pragma once
+// What create.json is asked for: fields, format, header names and exactly one filter.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/core.hpp"
+
+namespace msync::marketo {
+
+enum class ExportFormat { csv, tsv, ssv };
+
+enum class FilterType { created_at, updated_at, static_list_id, static_list_name, smart_list_id,
+                        smart_list_name };
+
+std::string_view to_string(ExportFormat format);  // "CSV", "TSV", "SSV": Marketo's spelling
+std::string_view to_string(FilterType type);      // "createdAt", "staticListName", ...
+
+struct ExportFilter {
+  FilterType type = FilterType::created_at;
+  core::Timestamp start_at{};  // createdAt / updatedAt only
+  core::Timestamp end_at{};    // createdAt / updatedAt only
+  std::int64_t list_id = 0;    // staticListId / smartListId only
+  std::string list_name;       // staticListName / smartListName only
+};
+
+struct ExportSpec {
+  std::vector<std::string> fields;
+  ExportFormat format = ExportFormat::csv;
+  std::vector<std::pair<std::string, std::string>> column_header_names;  // field -> header, in order
+  ExportFilter filter;
+};
+
+}  // namespace msync::marketo

@@ -1,0 +1,14 @@
+#pragma once
+// lib/marketo, the front door: Marketo's Bulk Extract API as typed awaitable calls (Api), built by
+// make_api() from plain Settings; the token cache, call budget and error-code table behind it; and
+// the Failure / Outcome values every call returns.
+#include "marketo/api.hpp"
+#include "marketo/call_recorder.hpp"
+#include "marketo/call_window.hpp"
+#include "marketo/error_table.hpp"
+#include "marketo/export_job.hpp"
+#include "marketo/export_spec.hpp"
+#include "marketo/failure.hpp"
+#include "marketo/make_api.hpp"
+#include "marketo/settings.hpp"
+#include "marketo/timing.hpp"
