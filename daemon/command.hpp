@@ -16,5 +16,7 @@ class Command {
 };
 
 std::unique_ptr<Command> make_check_config_command();
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_status_command();
 
 }  // namespace msync::daemon

@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(msync::daemon::make_run_command());
   commands.push_back(msync::daemon::make_check_config_command());
+  commands.push_back(msync::daemon::make_status_command());
 
   std::vector<std::pair<CLI::App*, Command*>> chosen_by;
   for (auto& command : commands) chosen_by.emplace_back(command->add_to(app), command.get());

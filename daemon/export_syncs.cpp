@@ -1,0 +1,84 @@
+#include "export_syncs.hpp"
+
+#include <variant>
+
+namespace msync::daemon {
+namespace {
+
+marketo::ExportFormat export_format(config::Format format) {
+  switch (format) {
+    case config::Format::tsv: return marketo::ExportFormat::tsv;
+    case config::Format::ssv: return marketo::ExportFormat::ssv;
+    case config::Format::csv: break;
+  }
+  return marketo::ExportFormat::csv;
+}
+
+marketo::ExportFilter list_filter(const config::ListFilter& list) {
+  marketo::ExportFilter filter;
+  switch (list.kind) {
+    case config::ListKind::static_list_name: filter.type = marketo::FilterType::static_list_name; break;
+    case config::ListKind::static_list_id: filter.type = marketo::FilterType::static_list_id; break;
+    case config::ListKind::smart_list_id: filter.type = marketo::FilterType::smart_list_id; break;
+    case config::ListKind::smart_list_name: filter.type = marketo::FilterType::smart_list_name; break;
+  }
+  filter.list_name = list.name;
+  filter.list_id = list.id;
+  return filter;
+}
+
+}  // namespace
+
+std::vector<exports::ExportSync> export_syncs(const config::Config& config) {
+  std::vector<exports::ExportSync> syncs;
+  for (const auto& configured : config.exports) {
+    exports::ExportSync sync;
+    sync.name = configured.name;
+    sync.entity = std::string(config::to_string(configured.entity));
+    sync.request.fields = configured.fields;
+    sync.request.format = export_format(configured.format);
+    for (const auto& field : configured.fields) {
+      auto header = configured.column_header_names.find(field);
+      if (header != configured.column_header_names.end())
+        sync.request.column_header_names.emplace_back(field, header->second);
+    }
+    if (const auto* windowed = std::get_if<config::WindowedFilter>(&configured.filter)) {
+      sync.request.filter.type = windowed->field == config::WindowField::created_at
+                                     ? marketo::FilterType::created_at
+                                     : marketo::FilterType::updated_at;
+      sync.windows = exports::IncrementalPolicy{windowed->start, windowed->window, windowed->lag};
+    } else {
+      sync.request.filter = list_filter(std::get<config::ListFilter>(configured.filter));
+    }
+    if (configured.schedule.cron) {
+      sync.next_run_after = [cron = *configured.schedule.cron](core::Timestamp t) { return cron.next_after(t); };
+    } else {
+      sync.next_run_after = [every = configured.schedule.every](core::Timestamp t) { return t + every; };
+    }
+    syncs.push_back(std::move(sync));
+  }
+  return syncs;
+}
+
+marketo::Settings marketo_settings(const config::Config& config) {
+  const auto& m = config.marketo;
+  marketo::Settings settings;
+  settings.base_url = m.base_url;
+  settings.identity_url = m.identity_url;
+  settings.client_id = m.client_id;
+  settings.client_secret = m.client_secret;
+  if (m.ca_file) settings.ca_file = m.ca_file->string();
+  settings.calls_per_20s = static_cast<std::size_t>(m.limits.calls_per_20s);
+  return settings;
+}
+
+exports::EngineSettings engine_settings(const config::Config& config) {
+  exports::EngineSettings settings;
+  settings.staging_dir = config.staging_dir;
+  settings.poll_interval = config.marketo.poll_interval;
+  settings.max_queued = static_cast<unsigned>(config.marketo.limits.max_queued);
+  settings.daily_export_bytes = config.marketo.limits.daily_export_bytes;
+  return settings;
+}
+
+}  // namespace msync::daemon

@@ -1,0 +1,16 @@
+#pragma once
+// The composition root's translation from the validated configuration to the engines' plain
+// settings: the only place where lib/config meets lib/exports and lib/marketo.
+#include <vector>
+
+#include "config/config.hpp"
+#include "exports/exports.hpp"
+#include "marketo/marketo.hpp"
+
+namespace msync::daemon {
+
+std::vector<exports::ExportSync> export_syncs(const config::Config& config);
+marketo::Settings marketo_settings(const config::Config& config);
+exports::EngineSettings engine_settings(const config::Config& config);
+
+}  // namespace msync::daemon

@@ -1,0 +1,24 @@
+#pragma once
+// The export engine's knobs, as plain values.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+
+namespace msync::exports {
+
+struct EngineSettings {
+  std::filesystem::path staging_dir;
+  std::chrono::milliseconds poll_interval{60'000};  // status polls, each jittered by +-10 %
+  unsigned max_queued = 10;                         // our share of Marketo's export queue
+  std::uint64_t daily_export_bytes = 500'000'000;   // pause enqueueing once we used this today
+  // A window whose jobs failed this often stops its sync with an error (reported, never looped).
+  unsigned max_window_attempts = 3;
+  // A download that keeps failing verification this often fails its job.
+  unsigned max_download_attempts = 3;
+  // Transient failures are retried after poll_interval, doubling up to this.
+  std::chrono::milliseconds max_retry_delay{300'000};
+  // How long a stop waits for in-flight steps to end before abandoning them (they stay resumable).
+  std::chrono::milliseconds stop_grace{8'000};
+};
+
+}  // namespace msync::exports

@@ -1,0 +1,33 @@
+#pragma once
+// One configured export sync as the engine sees it: plain values built by the composition root
+// from the configuration (the engine never sees YAML).
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/core.hpp"
+#include "exports/window_planner.hpp"
+#include "marketo/marketo.hpp"
+
+namespace msync::exports {
+
+struct ExportSync {
+  std::string name;              // [a-z0-9_]+: a folder under staging_dir
+  std::string entity = "leads";  // for the manifest
+  // fields, format and header names as create.json takes them; the filter's type and, for lists,
+  // its id or name. A windowed filter's bounds are filled in per window.
+  marketo::ExportSpec request;
+  // Set for createdAt / updatedAt syncs (incremental windows); absent for list snapshots.
+  std::optional<IncrementalPolicy> windows;
+  // The schedule: when, after a planning run at t, the next one is due ("every" or cron).
+  std::function<core::Timestamp(core::Timestamp)> next_run_after;
+
+  bool windowed() const { return windows.has_value(); }
+};
+
+// The create.json body for one window of a sync: the template with the window's bounds, or the
+// list filter as configured for a snapshot.
+marketo::ExportSpec export_spec_for(const ExportSync& sync, core::Timestamp window_start,
+                                    core::Timestamp window_end);
+
+}  // namespace msync::exports

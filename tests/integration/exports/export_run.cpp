@@ -1,0 +1,199 @@
+#include "export_run.hpp"
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "csv/csv.hpp"
+#include "staging/staging.hpp"
+#include "support/paths.hpp"
+
+namespace msync::export_test {
+namespace {
+
+using namespace std::chrono;
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string sha256_of(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out = "sha256:";
+  for (unsigned i = 0; i < size; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+// The data rows of a CSV file, each as its fields joined with a unit separator.
+std::vector<std::string> data_rows(const std::string& text) {
+  csv::RecordReader reader(text, ',');
+  std::vector<std::string> rows;
+  csv::Record record;
+  bool header = true;
+  for (;;) {
+    auto more = reader.next(record);
+    EXPECT_TRUE(more.ok()) << (more.ok() ? "" : more.error().message);
+    if (!more.ok() || !*more) break;
+    if (std::exchange(header, false)) continue;
+    std::string row;
+    for (const auto& field : record.fields) row += field.value + '\x1f';
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s) {
+  // A year of data that ended a few days ago, so that every window up to now is complete.
+  epoch_ = floor<days>(core::SystemClock{}.now()) - days(370);
+  data_flags_ = {"--leads", "3000", "--seed", "11", "--epoch", core::format_iso8601(epoch_), "--span-days", "365"};
+  std::vector<std::string> flags = data_flags_;
+  flags.insert(flags.end(), {"--queue-seconds", "0.05", "--process-seconds", "0.2", "--status-refresh", "0.1",
+                             "--request-log", (dir_ / "requests.jsonl").string()});
+  flags.insert(flags.end(), extra_fake_flags.begin(), extra_fake_flags.end());
+  fake_ = std::make_unique<test_support::FakeMarketo>(flags);
+
+  std::ofstream config(dir_ / "config.yaml");
+  config << "marketo:\n"
+         << "  base_url: " << fake_->url() << "\n"
+         << "  client_id: demo-client\n"
+         << "  client_secret: demo-secret\n"
+         << "  poll_interval: 1s\n"
+         << "  limits:\n    calls_per_20s: " << calls_per_20s << "\n"
+         << "state_db: state.db\n"
+         << "staging_dir: staging\n"
+         << "health:\n  listen: 127.0.0.1:0\n"
+         << "exports:\n";
+  auto sync = [&](const char* name, const char* filter) {
+    config << "  - name: " << name << "\n"
+           << "    entity: leads\n"
+           << "    fields: [" << kFields << "]\n"
+           << "    filter: " << filter << "\n"
+           << "    start: " << core::format_iso8601(epoch_) << "\n"
+           << "    window: 7d\n"
+           << "    lag: 0s\n"
+           << "    every: 1h\n";
+  };
+  sync("leads_created", "createdAt");
+  if (updated_too) sync("leads_updated", "updatedAt");
+}
+
+std::vector<std::string> ExportRun::daemon_argv(bool once) const {
+  std::vector<std::string> argv{test_support::syncd_binary(), "run", "--config", config().string()};
+  if (once) argv.push_back("--once");
+  return argv;
+}
+
+test_support::Completed ExportRun::run_once() const {
+  return test_support::run_to_completion(daemon_argv(true), {}, seconds(300));
+}
+
+std::vector<StagedFile> ExportRun::staged(const std::string& sync) const {
+  std::vector<StagedFile> files;
+  const auto sync_dir = dir_ / "staging" / sync;
+  if (!std::filesystem::exists(sync_dir)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(sync_dir)) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_regular_file() || !name.ends_with(".manifest.json")) continue;
+    auto manifest = staging::parse_manifest(read_file(entry.path()));
+    EXPECT_TRUE(manifest.ok()) << name;
+    if (!manifest.ok()) continue;
+    const auto data_path = sync_dir / manifest->file;
+    const std::string data = read_file(data_path);
+    EXPECT_EQ(manifest->sha256, sha256_of(data)) << data_path;
+    EXPECT_EQ(manifest->bytes, data.size()) << data_path;
+    EXPECT_EQ(manifest->records, data_rows(data).size()) << data_path;
+    EXPECT_EQ(manifest->sync, sync);
+    files.push_back({data_path, core::format_iso8601(manifest->filter.start_at.value_or(core::Timestamp{})),
+                     core::format_iso8601(manifest->filter.end_at.value_or(core::Timestamp{})),
+                     manifest->export_id, manifest->records});
+  }
+  // Nothing half-written is ever published: every data file has its manifest.
+  for (const auto& entry : std::filesystem::directory_iterator(sync_dir)) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.ends_with(".manifest.json")) continue;
+    EXPECT_TRUE(std::filesystem::exists(sync_dir / staging::manifest_file_name(name))) << name;
+    EXPECT_FALSE(name.ends_with(".part")) << name;
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.start_at < b.start_at; });
+  return files;
+}
+
+void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& filter) const {
+  const auto files = staged(sync);
+  ASSERT_FALSE(files.empty()) << "nothing staged for " << sync;
+  // Windows: contiguous from the start, each staged once.
+  EXPECT_EQ(files.front().start_at, core::format_iso8601(epoch_));
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    const auto previous_end = core::parse_iso8601(files[i - 1].end_at);
+    ASSERT_TRUE(previous_end);
+    EXPECT_EQ(files[i].start_at, core::format_iso8601(*previous_end + core::Seconds{1}))
+        << sync << ": gap or overlap after window " << files[i - 1].start_at;
+  }
+  const auto last_end = core::parse_iso8601(files.back().end_at);
+  ASSERT_TRUE(last_end);
+  EXPECT_GE(*last_end, epoch_ + days(365)) << "the staged windows stop before the data does";
+
+  std::vector<std::string> staged_rows;
+  for (const auto& file : files) {
+    auto rows = data_rows(read_file(file.path));
+    staged_rows.insert(staged_rows.end(), rows.begin(), rows.end());
+  }
+  std::vector<std::string> oracle_rows;
+  for (core::Timestamp from = epoch_; from <= *last_end; from += days(31)) {
+    const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, *last_end);
+    const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
+                                    "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}}";
+    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags_, kFields, filter_json));
+    oracle_rows.insert(oracle_rows.end(), rows.begin(), rows.end());
+  }
+  std::sort(staged_rows.begin(), staged_rows.end());
+  std::sort(oracle_rows.begin(), oracle_rows.end());
+  EXPECT_GT(oracle_rows.size(), 1000u);
+  EXPECT_EQ(staged_rows.size(), oracle_rows.size()) << sync;
+  EXPECT_TRUE(staged_rows == oracle_rows) << sync << ": staged rows differ from the oracle";
+  EXPECT_TRUE(std::adjacent_find(staged_rows.begin(), staged_rows.end()) == staged_rows.end())
+      << sync << ": a row was staged twice";
+}
+
+std::vector<Request> ExportRun::requests() const {
+  std::vector<Request> out;
+  std::ifstream log(dir_ / "requests.jsonl");
+  std::string line;
+  while (std::getline(log, line)) {
+    rapidjson::Document d;
+    d.Parse(line.c_str(), line.size());
+    if (d.HasParseError() || !d.IsObject()) continue;
+    Request r;
+    r.method = d["method"].GetString();
+    r.target = d["target"].GetString();
+    r.status = d["status"].GetUint();
+    if (d.HasMember("marketo_error") && d["marketo_error"].IsString()) r.marketo_error = d["marketo_error"].GetString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::size_t ExportRun::count(const std::string& method, const std::string& path_suffix) const {
+  const auto all = requests();
+  return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [&](const Request& r) {
+    const auto path = r.target.substr(0, r.target.find('?'));
+    return r.method == method && path.ends_with(path_suffix);
+  }));
+}
+
+}  // namespace msync::export_test

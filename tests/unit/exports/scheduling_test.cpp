@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include "exports/exports.hpp"
+
+using namespace msync;
+using namespace std::chrono;
+
+namespace {
+const core::Timestamp t0 = sys_days{2026y / January / 15} + 12h;
+}
+
+TEST(QueueBudget, FreeSlotsAreMaxQueuedMinusOurs) {
+  exports::QueueBudget budget(10);
+  EXPECT_EQ(budget.free_slots(0, t0), 10u);
+  EXPECT_EQ(budget.free_slots(7, t0), 3u);
+  EXPECT_EQ(budget.free_slots(10, t0), 0u);
+  EXPECT_EQ(budget.free_slots(12, t0), 0u);
+}
+
+TEST(QueueBudget, QueueFullCapsAtWhatMarketoAcceptedUntilHoldPasses) {
+  exports::QueueBudget budget(10);
+  budget.on_queue_full(3, t0, 60s);  // 7 places are someone else's
+  EXPECT_EQ(budget.free_slots(3, t0 + 59s), 0u);
+  EXPECT_EQ(budget.free_slots(2, t0 + 59s), 1u);  // one of ours left: its place is ours again
+  EXPECT_EQ(budget.free_slots(3, t0 + 60s), 7u);  // hold over: ask Marketo again
+}
+
+TEST(QueueBudget, JobLeavingQueueLiftsTheLearnedCap) {
+  exports::QueueBudget budget(10);
+  budget.on_queue_full(3, t0, 600s);
+  budget.on_job_left_queue();
+  EXPECT_EQ(budget.free_slots(2, t0 + 1s), 8u);
+}
+
+TEST(QueueBudget, DailyQuotaPausesUntilUsCentralMidnight) {
+  exports::QueueBudget budget(10);
+  budget.on_daily_quota_spent(t0);  // 12:00 UTC on 15 Jan = 06:00 CST
+  const core::Timestamp reset = sys_days{2026y / January / 16} + 6h;
+  EXPECT_EQ(budget.paused_until(t0), reset);
+  EXPECT_EQ(budget.free_slots(0, reset - 1s), 0u);
+  EXPECT_FALSE(budget.paused_until(reset));
+  EXPECT_EQ(budget.free_slots(0, reset), 10u);
+}
+
+TEST(RoundRobin, IncrementalBeforeBackfillAndSyncsTakeTurns) {
+  std::vector<exports::WaitingWindow> waiting{
+      {"a", 1, false, t0}, {"a", 2, false, t0 + 1h}, {"a", 3, false, t0 + 2h},
+      {"b", 4, false, t0 + 3h}, {"c", 5, true, t0 - 100h}, {"b", 6, true, t0 - 50h},
+  };
+  auto picked = exports::pick_round_robin(waiting, 10, "");
+  std::vector<std::int64_t> ids;
+  for (const auto& w : picked) ids.push_back(w.window_id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 4, 2, 3, 6, 5}));
+}
+
+TEST(RoundRobin, ContinuesAfterLastServedAndHonoursCount) {
+  std::vector<exports::WaitingWindow> waiting{
+      {"a", 1, false, t0}, {"b", 2, false, t0}, {"c", 3, false, t0}, {"a", 4, false, t0 + 1h}};
+  auto picked = exports::pick_round_robin(waiting, 2, "a");
+  ASSERT_EQ(picked.size(), 2u);
+  EXPECT_EQ(picked[0].sync, "b");
+  EXPECT_EQ(picked[1].sync, "c");
+  EXPECT_TRUE(exports::pick_round_robin(waiting, 0, "").empty());
+}
