@@ -18,5 +18,7 @@ class Command {
 std::unique_ptr<Command> make_check_config_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_status_command();
+std::unique_ptr<Command> make_backfill_command();
+std::unique_ptr<Command> make_cancel_command();
 
 }  // namespace msync::daemon

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   commands.push_back(msync::daemon::make_run_command());
   commands.push_back(msync::daemon::make_check_config_command());
   commands.push_back(msync::daemon::make_status_command());
+  commands.push_back(msync::daemon::make_backfill_command());
+  commands.push_back(msync::daemon::make_cancel_command());
 
   std::vector<std::pair<CLI::App*, Command*>> chosen_by;
   for (auto& command : commands) chosen_by.emplace_back(command->add_to(app), command.get());

@@ -20,6 +20,7 @@
 #include "config/config.hpp"
 #include "export_syncs.hpp"
 #include "logging.hpp"
+#include "marketo_connection.hpp"
 #include "state/state.hpp"
 
 namespace msync::daemon {
@@ -63,16 +64,7 @@ class RunCommand final : public Command {
     }
 
     asio::io_context io;
-    const auto settings = marketo_settings(config);
-    marketo::Dependencies dependencies;
-    dependencies.make_client = marketo::http_client_factory(io.get_executor(), settings);
-    dependencies.observer = [&](std::string_view endpoint, unsigned status, std::string_view code) {
-      int recorded = static_cast<int>(status);
-      if (!code.empty()) recorded = std::atoi(std::string(code).c_str());
-      else if (status == 200 || status == 206) recorded = 0;
-      (void)store->add_call(clock.now(), endpoint, recorded);
-    };
-    auto api = marketo::make_api(settings, std::move(dependencies));
+    auto api = connect_marketo(io.get_executor(), config, *store, clock);
     if (!api) {
       log->critical("{}", api.error().message);
       return EX_CONFIG;

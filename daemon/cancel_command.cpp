@@ -1,0 +1,98 @@
+// marketo-syncd cancel --config FILE --export-id ID: cancels an export job at Marketo (ours, or one
+// another tool left holding a slot) and records it in the state, so the daemon gives the window a
+// new job. Exit 0; 64 for a malformed id; 69 when the state cannot be opened; 75 when Marketo
+// cannot be reached now; 78 for a bad configuration or credentials; 65 when Marketo refuses.
+#include <sysexits.h>
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "command.hpp"
+#include "config/config.hpp"
+#include "marketo_connection.hpp"
+
+namespace msync::daemon {
+namespace {
+
+namespace asio = boost::asio;
+
+int exit_code_for(const marketo::Failure& failure) {
+  switch (failure.action) {
+    case marketo::Action::fail_config: return EX_CONFIG;
+    case marketo::Action::fail_job: return EX_DATAERR;
+    default: return EX_TEMPFAIL;
+  }
+}
+
+class CancelCommand final : public Command {
+ public:
+  CLI::App* add_to(CLI::App& app) override {
+    auto* sub = app.add_subcommand("cancel", "Cancel a Marketo export job and record it");
+    sub->add_option("--config", path_, "The configuration file (YAML)")->required();
+    sub->add_option("--export-id", export_id_, "The exportId to cancel")->required();
+    return sub;
+  }
+
+  int run() override {
+    const core::SystemClock clock;
+    if (!marketo::valid_export_id(export_id_)) {
+      std::cerr << "--export-id: not an exportId Marketo issues (letters, digits and '-' only)\n";
+      return EX_USAGE;
+    }
+    const auto loaded = config::load_config(path_, config::ProcessEnvironment{}, clock.now());
+    if (!loaded) {
+      for (const auto& message : loaded.errors()) std::cerr << message << '\n';
+      return EX_CONFIG;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(loaded->state_db.parent_path(), ec);
+    auto store = state::Store::open(loaded->state_db, clock);
+    if (!store) {
+      std::cerr << store.error().message << '\n';
+      return EX_UNAVAILABLE;
+    }
+    asio::io_context io;
+    auto api = connect_marketo(io.get_executor(), *loaded, *store, clock);
+    if (!api) {
+      std::cerr << api.error().message << '\n';
+      return EX_CONFIG;
+    }
+    std::optional<marketo::Failure> failure;
+    std::string status;
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+      auto answer = co_await (*api)->cancel_export(export_id_);
+      if (answer) status = std::string(marketo::to_string(answer->status));
+      else failure = answer.failure();
+    }, asio::detached);
+    io.run();
+    if (failure) {
+      std::cerr << "cancel " << export_id_ << ": " << failure->message << '\n';
+      return exit_code_for(*failure);
+    }
+    auto job = store->find_job_by_export_id(export_id_);
+    if (job && *job && state::is_live((*job)->state)) {
+      if (auto recorded = store->set_state((*job)->id, state::JobState::cancelled, {}); !recorded) {
+        std::cerr << "cancelled at Marketo, but the state was not updated: " << recorded.error().message << '\n';
+        return EX_UNAVAILABLE;
+      }
+      std::cout << export_id_ << ": " << status << "; the daemon will export its window with a new job\n";
+    } else {
+      std::cout << export_id_ << ": " << status << " (not a live job of this daemon)\n";
+    }
+    return EX_OK;
+  }
+
+ private:
+  std::string path_, export_id_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_cancel_command() { return std::make_unique<CancelCommand>(); }
+
+}  // namespace msync::daemon
