@@ -1,0 +1,373 @@
+#include "fake_marketo/sim/simulator.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+
+#include "fake_marketo/sim/export_renderer.hpp"
+#include "fake_marketo/sim/file_sink.hpp"
+#include "fake_marketo/sim/http_parts.hpp"
+#include "fake_marketo/sim/ids.hpp"
+#include "fake_marketo/sim/import_desk.hpp"
+#include "fake_marketo/sim/job_board.hpp"
+#include "fake_marketo/sim/marketo_reply.hpp"
+#include "fake_marketo/sim/token_store.hpp"
+
+namespace fake {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kTokenPath = "/identity/oauth/token";
+constexpr std::string_view kListPath = "/bulk/v1/leads/export.json";
+constexpr std::string_view kExportPrefix = "/bulk/v1/leads/export/";
+constexpr unsigned kMaxBatchSize = 300;
+constexpr auto kListWindow = std::chrono::days{7};
+
+enum class Action { none, create, list, enqueue, status, file, cancel, import };
+
+struct Route {
+  Action action = Action::none;
+  const char* method = "";
+  std::string export_id;
+  ImportRoute import;  // Action::import
+};
+
+Route route(const std::string& path) {
+  if (path == kListPath) return {Action::list, "GET", {}, {}};
+  if (ImportRoute i = import_route(path); i.kind != ImportRoute::Kind::none)
+    return {Action::import, i.method, {}, std::move(i)};
+  if (!path.starts_with(kExportPrefix)) return {};
+  const std::string_view rest = std::string_view(path).substr(kExportPrefix.size());
+  if (rest == "create.json") return {Action::create, "POST", {}, {}};
+  const auto slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return {};
+  const std::string id(rest.substr(0, slash));
+  const std::string_view action = rest.substr(slash + 1);
+  if (action == "enqueue.json") return {Action::enqueue, "POST", id, {}};
+  if (action == "status.json") return {Action::status, "GET", id, {}};
+  if (action == "file.json") return {Action::file, "GET", id, {}};
+  if (action == "cancel.json") return {Action::cancel, "POST", id, {}};
+  return {};
+}
+
+HttpResponse identity_error(unsigned status, const char* error, const std::string& description) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("error");
+  w.String(error);
+  w.Key("error_description");
+  w.String(description.c_str());
+  w.EndObject();
+  return json_reply(status, std::string(buffer.GetString(), buffer.GetSize()));
+}
+
+MarketoError not_found(const std::string& id) { return {"1003", "Export Id " + id + " not found"}; }
+
+void check_options(const Options& o) {
+  auto bad = [](const std::string& what) { throw std::invalid_argument("fake-marketo options: " + what); };
+  auto check_seconds = [&](double v, const char* name, bool positive) {
+    if (!std::isfinite(v) || v < 0 || (positive && v == 0))
+      bad(std::string(name) + " must be a " + (positive ? "positive" : "non-negative") + " number of seconds");
+  };
+  if (o.client_id.empty() || o.client_secret.empty()) bad("client_id and client_secret must not be empty");
+  check_seconds(o.token_ttl_seconds, "token_ttl", true);
+  check_seconds(o.queue_seconds, "queue_seconds", false);
+  check_seconds(o.process_seconds, "process_seconds", false);
+  check_seconds(o.status_refresh_seconds, "status_refresh_seconds", false);
+  check_seconds(o.foreign_job_seconds, "foreign_job_seconds", false);
+  check_seconds(o.import_queue_seconds, "import_queue_seconds", false);
+  check_seconds(o.import_process_seconds, "import_process_seconds", false);
+  if (o.max_importing == 0) bad("max_importing must be at least 1");
+  if (o.max_import_queued < o.max_importing) bad("max_import_queued must be at least max_importing");
+  if (o.import_max_bytes == 0) bad("import_max_bytes must be at least 1");
+  for (const auto& [id, statuses] : o.programs) {
+    if (id <= 0) bad("program id " + std::to_string(id) + " must be positive");
+    if (statuses.empty()) bad("program " + std::to_string(id) + " needs at least one member status");
+    for (const auto& s : statuses)
+      if (s.empty()) bad("program " + std::to_string(id) + " has an empty member status");
+  }
+  if (o.max_processing == 0) bad("max_processing must be at least 1");
+  if (o.max_queued < o.max_processing) bad("max_queued must be at least max_processing");
+  if (o.data.span_days == 0) bad("span_days must be at least 1");
+  const std::set<std::string> filters{"createdAt", "updatedAt", "staticListId", "staticListName",
+                                      "smartListId", "smartListName"};
+  for (const auto& f : o.disabled_filters)
+    if (!filters.contains(f)) bad("disabled filter '" + f + "' is not a filter type");
+}
+
+// The folder for rendered files: the one asked for, or a private temporary one (removed later).
+std::string prepare_files_dir(const std::string& asked, bool& owned) {
+  std::error_code ec;
+  if (!asked.empty()) {
+    fs::create_directories(asked, ec);
+    if (ec) throw std::invalid_argument("fake-marketo options: files_dir '" + asked + "': " + ec.message());
+    owned = false;
+    return asked;
+  }
+  std::string tmpl = (fs::temp_directory_path() / "fake-marketo-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("fake-marketo: cannot create a temporary files_dir");
+  owned = true;
+  return tmpl;
+}
+
+class SimulatorImpl final : public Simulator {
+ public:
+  explicit SimulatorImpl(Options options)
+      : options_(std::move(options)),
+        db_(options_.data),
+        files_dir_(prepare_files_dir(options_.files_dir, owns_files_dir_)),
+        board_(options_, db_, files_dir_),
+        imports_(options_),
+        tokens_(std::chrono::milliseconds(std::llround(options_.token_ttl_seconds * 1000)),
+                (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}()) {
+    clients_ = options_.extra_clients;
+    clients_[options_.client_id] = options_.client_secret;
+  }
+
+  ~SimulatorImpl() override {
+    if (!owns_files_dir_) return;
+    std::error_code ec;
+    fs::remove_all(files_dir_, ec);
+  }
+
+  HttpResponse handle(const HttpRequest& request, SimTime now) override {
+    const SimTime t = tick(now);
+    const std::string request_id = make_request_id(++requests_, t);
+    const Target target = split_target(request.target);
+    if (target.path == kTokenPath) return issue_token(request, target);
+    const Route r = route(target.path);
+    if (r.action == Action::none) return error_reply(request_id, {"610", "Requested resource not found"});
+    if (find_param(target.query, "access_token"))
+      return error_reply(request_id,
+                         {"601", "Access token invalid: the access_token query parameter is not "
+                                 "supported; send the token in an 'Authorization: Bearer' header"});
+    const auto auth = find_header(request, "Authorization");
+    if (!auth) return error_reply(request_id, {"600", "Access token not specified"});
+    if (!auth->starts_with("Bearer ") && !auth->starts_with("bearer "))
+      return error_reply(request_id, {"601", "Access token invalid: the Authorization header must "
+                                             "be 'Bearer <token>'"});
+    const auto check = tokens_.check(auth->substr(7), t);
+    if (check.state == TokenStore::State::unknown)
+      return error_reply(request_id, {"601", "Access token invalid"});
+    if (check.state == TokenStore::State::expired)
+      return error_reply(request_id, {"602", "Access token expired"});
+    if (request.method != r.method)
+      return error_reply(request_id, {"605", "HTTP Method " + request.method + " not supported"});
+    return dispatch(r, request, target, check.client_id, request_id, t);
+  }
+
+  void expire_tokens() override { tokens_.expire_all(); }
+  // Resolved at the next request, the first moment the simulation knows what "today" is.
+  void exhaust_quota() override { exhaust_pending_ = true; }
+  void advance_clock(std::chrono::milliseconds by) override { offset_ += by; }
+  std::vector<ProgramMember> program_members(std::int64_t program_id, SimTime now) override {
+    tick(now);
+    return imports_.program_members(program_id);
+  }
+
+ private:
+  SimTime tick(SimTime now) {
+    SimTime t = now + offset_;
+    if (last_ && t < *last_) t = *last_;
+    if (!last_) board_.add_foreign_jobs(options_.foreign_jobs, t);
+    last_ = t;
+    board_.advance_to(t);
+    imports_.advance_to(t);
+    if (exhaust_pending_) board_.exhaust_quota(t);
+    exhaust_pending_ = false;
+    return t;
+  }
+
+  HttpResponse issue_token(const HttpRequest& request, const Target& target) {
+    Params params = target.query;
+    if (request.method == "POST") {
+      const Params form = parse_form(request.body);
+      params.insert(params.end(), form.begin(), form.end());
+    }
+    const auto id = find_param(params, "client_id");
+    const auto secret = find_param(params, "client_secret");
+    const auto known = id ? clients_.find(*id) : clients_.end();
+    if (!secret || known == clients_.end() || known->second != *secret)
+      return identity_error(401, "unauthorized", "Bad client credentials");
+    const auto grant = find_param(params, "grant_type");
+    if (!grant) return identity_error(400, "invalid_request", "Missing grant type");
+    if (*grant != "client_credentials")
+      return identity_error(400, "invalid_request", "Unsupported grant type: only client_credentials");
+    const auto issued = tokens_.issue(*id, *last_);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("access_token");
+    w.String(issued.token.c_str());
+    w.Key("token_type");
+    w.String("bearer");
+    w.Key("expires_in");
+    w.Int64(issued.expires_in);
+    w.Key("scope");
+    w.String((*id + "@fake-marketo.test").c_str());
+    w.EndObject();
+    return json_reply(200, std::string(buffer.GetString(), buffer.GetSize()));
+  }
+
+  HttpResponse dispatch(const Route& r, const HttpRequest& request, const Target& target,
+                        const std::string& client, const std::string& rid, SimTime t) {
+    if (r.action == Action::import) return imports_.handle(r.import, request, target, client, rid, t);
+    if (r.action == Action::create) return create(request, client, rid, t);
+    if (r.action == Action::list) return list(target, client, rid, t);
+    ExportJob* job = board_.find(r.export_id, client);
+    if (!job) return error_reply(rid, not_found(r.export_id));
+    std::optional<MarketoError> error;
+    switch (r.action) {
+      case Action::enqueue: error = board_.enqueue(*job, t); break;
+      case Action::cancel: error = board_.cancel(*job, t); break;
+      case Action::file: return file(*job, request, t);
+      default: break;
+    }
+    if (error) return error_reply(rid, *error);
+    return jobs_reply(rid, {{job, board_.visible_status(*job, t)}});
+  }
+
+  HttpResponse create(const HttpRequest& request, const std::string& client, const std::string& rid,
+                      SimTime t) {
+    auto parsed = parse_export_request(request.body, options_.disabled_filters);
+    if (auto* e = std::get_if<MarketoError>(&parsed)) return error_reply(rid, *e);
+    ExportJob& job = board_.create(client, std::move(std::get<ExportSpec>(parsed)), t);
+    return jobs_reply(rid, {{&job, JobStatus::created}});
+  }
+
+  HttpResponse list(const Target& target, const std::string& client, const std::string& rid, SimTime t) {
+    std::set<JobStatus> wanted;
+    for (const auto& [key, value] : target.query) {
+      if (key != "status") continue;
+      for (const auto& name : parse_form_list(value)) {
+        const auto s = parse_status(name);
+        if (!s) return error_reply(rid, {"1003", "Invalid status '" + name + "'"});
+        wanted.insert(*s);
+      }
+    }
+    std::size_t batch = kMaxBatchSize;
+    if (const auto b = find_param(target.query, "batchSize")) {
+      const auto n = parse_uint(*b);
+      if (!n || *n < 1 || *n > kMaxBatchSize)
+        return error_reply(rid, {"1003", "batchSize must be an integer from 1 to 300"});
+      batch = std::size_t(*n);
+    }
+    std::size_t offset = 0;
+    if (const auto token = find_param(target.query, "nextPageToken")) {
+      const auto n = token->starts_with("pg") ? parse_uint(token->substr(2)) : std::nullopt;
+      if (!n) return error_reply(rid, {"1003", "Invalid nextPageToken"});
+      offset = std::size_t(*n);
+    }
+    std::vector<ShownJob> shown;
+    for (const ExportJob* job : board_.jobs_of(client, t - kListWindow)) {
+      const JobStatus s = board_.visible_status(*job, t);
+      if (wanted.empty() || wanted.contains(s)) shown.push_back({job, s});
+    }
+    std::optional<std::string> next;
+    if (offset >= shown.size()) shown.clear();
+    else shown.erase(shown.begin(), shown.begin() + std::ptrdiff_t(offset));
+    if (shown.size() > batch) {
+      shown.resize(batch);
+      next = "pg" + std::to_string(offset + batch);
+    }
+    return jobs_reply(rid, shown, next);
+  }
+
+  HttpResponse file(const ExportJob& job, const HttpRequest& request, SimTime t) {
+    if (job.status != JobStatus::completed)
+      return text_reply(404, "Export file of " + job.id + " is not available: the job is " +
+                                 std::string(status_name(job.status)) + "\n");
+    if (!board_.file_kept(job, t))
+      return text_reply(404, "Export file of " + job.id + " has expired\n");
+    const std::uint64_t total = job.file_size;
+    const RangeAnswer range = resolve_range(find_header(request, "Range"), total);
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", format_info(job.spec.format).content_type);
+    r.headers.emplace_back("Accept-Ranges", "bytes");
+    switch (range.kind) {
+      case RangeAnswer::Kind::whole:
+        r.file = FileSlice{job.path, 0, total};
+        break;
+      case RangeAnswer::Kind::partial:
+        r.status = 206;
+        r.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                                    std::to_string(range.last) + "/" + std::to_string(total));
+        r.file = FileSlice{job.path, range.first, range.last - range.first + 1};
+        break;
+      case RangeAnswer::Kind::unsatisfiable:
+        r.status = 416;
+        r.headers.emplace_back("Content-Range", "bytes */" + std::to_string(total));
+        break;
+    }
+    return r;
+  }
+
+  static std::vector<std::string> parse_form_list(const std::string& value) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const auto comma = value.find(',', start);
+      const std::string item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!item.empty()) out.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return out;
+  }
+
+  static std::optional<std::uint64_t> parse_uint(std::string_view s) {
+    std::uint64_t v = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+    return v;
+  }
+
+  Options options_;
+  LeadDatabase db_;
+  bool owns_files_dir_ = false;
+  std::string files_dir_;
+  JobBoard board_;
+  ImportDesk imports_;
+  TokenStore tokens_;
+  std::map<std::string, std::string> clients_;  // client_id -> client_secret
+  std::chrono::milliseconds offset_{0};
+  std::optional<SimTime> last_;
+  bool exhaust_pending_ = false;
+  std::uint64_t requests_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Simulator> make_simulator(Options options) {
+  check_options(options);
+  return std::make_unique<SimulatorImpl>(std::move(options));
+}
+
+ExpectResult expect(const DataOptions& data, const std::string& create_body_json) {
+  auto parsed = parse_export_request(create_body_json, {});
+  if (auto* e = std::get_if<MarketoError>(&parsed)) return {{}, e->code + " " + e->message};
+  StringSink sink;
+  render_export(LeadDatabase(data), std::get<ExportSpec>(parsed), sink);
+  return {std::move(sink.data()), {}};
+}
+
+std::string expect_to_file(const DataOptions& data, const std::string& create_body_json,
+                           const std::string& path) {
+  auto parsed = parse_export_request(create_body_json, {});
+  if (auto* e = std::get_if<MarketoError>(&parsed)) return e->code + " " + e->message;
+  FileSink sink(path);
+  if (!sink.is_open()) return "cannot write " + path;
+  const RenderStats stats = render_export(LeadDatabase(data), std::get<ExportSpec>(parsed), sink);
+  if (!sink.close() || !stats.ok) return "cannot write " + path;
+  return {};
+}
+
+}  // namespace fake

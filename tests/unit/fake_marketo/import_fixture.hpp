@@ -1,0 +1,104 @@
+#pragma once
+// SimFixture plus what a client of the import endpoints does: build a multipart/form-data body as
+// curl does (CRLF framing), upload it, poll status, fetch failures and warnings.
+#include <string>
+#include <vector>
+
+#include "sim_fixture.hpp"
+
+namespace fake::testing {
+
+// The seed's example boundary and file.
+inline const std::string kSeedBoundary = "--------------------------118046853683028616211319";
+inline const std::string kLannister =
+    "firstName,lastName,email,title,company,leadScore\n"
+    "Joanna,Lannister,Joanna@Lannister.com,Lannister,House Lannister,0\n"
+    "Tywin,Lannister,Tywin@Lannister.com,Lannister,House Lannister,0\n"
+    "Cersei,Lannister,Cersei@Lannister.com,Lannister,House Lannister,0\n"
+    "Jamie,Lannister,Jamie@Lannister.com,Lannister,House Lannister,0\n"
+    "Tyrion,Lannister,Tyrion@Lannister.com,Lannister,House Lannister,0\n"
+    "Kevan,Lannister,Kevan@Lannister.com,Lannister,House Lannister,0\n"
+    "Dorna,Lannister,Dorna@Lannister.com,Lannister,House Lannister,0\n"
+    "Lancel,Lannister,Lancel@Lannister.com,Lannister,House Lannister,0\n";
+
+struct Part {
+  std::string name;
+  std::string data;
+  std::string filename;  // empty: a plain field
+  std::string content_type;
+};
+
+inline std::string multipart(const std::vector<Part>& parts, const std::string& boundary = kSeedBoundary,
+                             const std::string& eol = "\r\n") {
+  std::string out;
+  for (const auto& p : parts) {
+    out += "--" + boundary + eol + "Content-Disposition: form-data; name=\"" + p.name + "\"";
+    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"";
+    out += eol;
+    if (!p.content_type.empty()) out += "Content-Type: " + p.content_type + eol;
+    out += eol + p.data + eol;
+  }
+  return out + "--" + boundary + "--" + eol;
+}
+
+// What `curl -F format=… -F programMemberStatus=… -F file=@name` sends.
+inline std::vector<Part> curl_parts(const std::string& file, const std::string& format = "csv",
+                                    const std::string& status = "On List",
+                                    const std::string& filename = "Lead-House-Lannister.csv") {
+  return {{"format", format, {}, {}},
+          {"programMemberStatus", status, {}, {}},
+          {"file", file, filename, "text/csv"}};
+}
+
+class ImportFixture : public SimFixture {
+ protected:
+  HttpResponse post_import(const std::string& body, const std::string& program = "1001",
+                           const std::string& query = {},
+                           const std::string& content_type = "multipart/form-data; boundary=" + kSeedBoundary) {
+    return send("POST", "/bulk/v1/program/" + program + "/members/import.json" + query, body,
+                {{"Content-Type", content_type}});
+  }
+  rapidjson::Document upload(const std::string& file, const std::string& format = "csv",
+                             const std::string& status = "On List", const std::string& program = "1001") {
+    return json(post_import(multipart(curl_parts(file, format, status)), program));
+  }
+  // Uploads and answers the batchId (-1 when refused).
+  std::int64_t import_file(const std::string& file, const std::string& format = "csv",
+                           const std::string& status = "On List") {
+    const auto d = upload(file, format, status);
+    EXPECT_EQ(error_code(d), "") << (d.HasMember("errors") ? error_message(d) : "");
+    return d["success"].GetBool() ? d["result"][0]["batchId"].GetInt64() : -1;
+  }
+  rapidjson::Document import_status(std::int64_t batch) {
+    return call("GET", "/bulk/v1/program/members/import/" + std::to_string(batch) + "/status.json");
+  }
+  std::string import_state(std::int64_t batch) {
+    const auto d = import_status(batch);
+    return d["success"].GetBool() ? d["result"][0]["status"].GetString() : "error " + error_code(d);
+  }
+  HttpResponse result_file(std::int64_t batch, const std::string& which) {
+    return send("GET", "/bulk/v1/program/members/import/" + std::to_string(batch) + "/" + which + ".json");
+  }
+
+  // True when the answer equals `seed_json` (a body the seed shows) but for requestId, and with
+  // the seed's batchId / importId replaced by `batch`.
+  static ::testing::AssertionResult same_as_seed(const HttpResponse& r, const std::string& seed_json,
+                                                 std::int64_t batch) {
+    rapidjson::Document got;
+    got.Parse(r.body.c_str());
+    rapidjson::Document want;
+    want.Parse(seed_json.c_str());
+    if (got.HasParseError() || want.HasParseError() || !got.IsObject() || !got.HasMember("requestId"))
+      return ::testing::AssertionFailure() << "unparsable: " << r.body;
+    want["requestId"].SetString(got["requestId"].GetString(), want.GetAllocator());
+    want["result"][0]["batchId"].SetInt64(batch);
+    const std::string id = std::to_string(batch);
+    want["result"][0]["importId"].SetString(id.c_str(), rapidjson::SizeType(id.size()), want.GetAllocator());
+    if (got == want) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "got " << r.body;
+  }
+
+  std::vector<ProgramMember> members(std::int64_t program = 1001) { return sim_->program_members(program, now_); }
+};
+
+}  // namespace fake::testing
