@@ -1,0 +1,20 @@
+#pragma once
+// What the daemon tells the health server: its readiness and its status document.
+#include <functional>
+#include <string>
+
+namespace msync::health {
+
+struct Readiness {
+  bool ready = true;
+  std::string reason;  // why not ready, e.g. "state store not open"; shown to the prober
+};
+
+struct Endpoints {
+  // /readyz and /healthz. Unset: always ready.
+  std::function<Readiness()> readiness;
+  // /status: a complete JSON document. Unset: 503.
+  std::function<std::string()> status_json;
+};
+
+}  // namespace msync::health
