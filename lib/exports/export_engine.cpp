@@ -172,6 +172,7 @@ void ExportEngine::fill_queue(core::Timestamp now) {
     if (free == 0) return;
     if (!needs_slot(job.job.state) || active_.count(static_cast<std::int64_t>(job.job.id))) continue;
     if (!find_sync(job.window.sync)) continue;
+    if (job.job.state == JobState::intent && creating(job.window.sync)) continue;
     spawn(job, true);
     --free;
   }
@@ -179,9 +180,12 @@ void ExportEngine::fill_queue(core::Timestamp now) {
 
   auto waiting = store_.windows_needing_work(1000);
   if (!waiting) { log->error("{}", waiting.error().message); return; }
+  // One create in flight per sync: a sync whose requests Marketo refuses (1035 filter disabled,
+  // 1003 bad field) is refused once, not once per free place.
   std::vector<WaitingWindow> candidates;
+  std::set<std::string> taken;
   for (const auto& w : *waiting) {
-    if (!find_sync(w.sync)) continue;
+    if (!find_sync(w.sync) || creating(w.sync) || !taken.insert(w.sync).second) continue;
     candidates.push_back({w.sync, static_cast<std::int64_t>(w.id), w.kind == state::WindowKind::backfill, w.start});
   }
   for (const auto& pick : pick_round_robin(std::move(candidates), free, last_served_)) {
@@ -202,7 +206,9 @@ void ExportEngine::spawn(state::LiveJob live, bool holds_slot) {
   const bool reattached = seen_.insert(id).second && live.job.state != JobState::intent;
   const ExportSync* sync = find_sync(live.window.sync);
   auto active = std::make_unique<Active>();
+  active->sync = live.window.sync;
   active->holds_slot = holds_slot;
+  active->creating = live.job.state == JobState::intent;
   active->runner = std::make_unique<JobRunner>(context_, *sync, std::move(live), reattached);
   Active& placed = *active_.emplace(id, std::move(active)).first->second;
   asio::co_spawn(executor_, placed.runner->run(),
@@ -272,6 +278,17 @@ void ExportEngine::wake() {
 const ExportSync* ExportEngine::find_sync(const std::string& name) const {
   auto found = std::find_if(syncs_.begin(), syncs_.end(), [&](const auto& s) { return s.name == name; });
   return found == syncs_.end() ? nullptr : &*found;
+}
+
+bool ExportEngine::creating(const std::string& sync) const {
+  return std::any_of(active_.begin(), active_.end(),
+                     [&](const auto& entry) { return entry.second->creating && entry.second->sync == sync; });
+}
+
+void ExportEngine::job_created(state::JobId job) {
+  if (auto found = active_.find(static_cast<std::int64_t>(job)); found != active_.end())
+    found->second->creating = false;
+  wake();
 }
 
 void ExportEngine::queue_full() {

@@ -46,7 +46,9 @@ class ExportEngine final : private JobEvents {
   struct Active {
     std::unique_ptr<JobRunner> runner;
     boost::asio::cancellation_signal cancel;
+    std::string sync;
     bool holds_slot = false;  // about to create / enqueue: counts against the queue budget
+    bool creating = false;    // create.json not yet answered
   };
 
   core::Status prepare_syncs();
@@ -61,7 +63,10 @@ class ExportEngine final : private JobEvents {
   void wake();
   const ExportSync* find_sync(const std::string& name) const;
 
+  bool creating(const std::string& sync) const;
+
   // JobEvents
+  void job_created(state::JobId job) override;
   void queue_full() override;
   void job_left_queue() override;
   void daily_quota_spent() override;

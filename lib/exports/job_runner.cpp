@@ -102,6 +102,7 @@ asio::awaitable<JobRunner::Step> JobRunner::create() {
   if (!record(context_.store.set_created(job_id_, export_id_, created_at), "record the new job"))
     co_return Step::retry;
   log_state(JobState::created);
+  context_.events.job_created(job_id_);
   retry_delay_ = context_.settings.poll_interval;
   co_return Step::next;
 }

@@ -22,6 +22,7 @@ namespace msync::exports {
 class JobEvents {
  public:
   virtual ~JobEvents() = default;
+  virtual void job_created(state::JobId job) = 0;  // create.json succeeded: the sync's next may go
   virtual void queue_full() = 0;         // Marketo answered 1029 "Too many jobs"
   virtual void job_left_queue() = 0;     // one of ours completed, failed or was cancelled
   virtual void daily_quota_spent() = 0;  // 1029 "Export daily quota exceeded" or 607

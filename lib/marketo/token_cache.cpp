@@ -31,7 +31,7 @@ TokenCache::TokenCache(ClientPool& identity, TokenSettings settings, Timing& tim
 
 boost::asio::awaitable<Outcome<std::string>> TokenCache::token() {
   for (;;) {
-    if (token_ && expires_at_ - timing_.now() > settings_.margin) co_return *token_;
+    if (token_ && expires_at_ - timing_.now() > margin_) co_return *token_;
     if (!fetching_) break;
     if (!co_await fetched_.wait()) co_return cancelled();
   }
@@ -56,7 +56,7 @@ boost::asio::awaitable<Outcome<std::string>> TokenCache::fetch() {
     token_.reset();
     const auto fetched = co_await request_token();
     if (!fetched) co_return fetched.failure();
-    if (expires_at_ - timing_.now() > settings_.margin || fetches + 1 >= kMaxFetches) {
+    if (expires_at_ - timing_.now() > margin_ || fetches + 1 >= kMaxFetches) {
       co_return *token_;
     }
   }
@@ -101,6 +101,10 @@ boost::asio::awaitable<Outcome<bool>> TokenCache::request_token() {
   if (!parsed) co_return parsed.failure();
   token_ = std::move(parsed.value().access_token);
   expires_at_ = sent_at + parsed.value().expires_in;
+  // A token that arrives with little life (a short-lived subscription, or Marketo handing back a
+  // cached one) is still used for the first half of what it has: a fixed margin larger than its
+  // whole life would mean waiting it out forever.
+  margin_ = std::min<Timing::Clock::duration>(settings_.margin, parsed.value().expires_in / 2);
   co_return true;
 }
 

@@ -48,6 +48,7 @@ class TokenCache {
   std::string target_;  // holds the secret: never logged
   std::optional<std::string> token_;
   Timing::Clock::time_point expires_at_{};
+  Timing::Clock::duration margin_{};  // settings' margin, or half the token's life when shorter
   bool fetching_ = false;
   Notifier fetched_;
 };

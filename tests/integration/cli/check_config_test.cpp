@@ -56,7 +56,8 @@ TEST_F(CheckConfig, ShippedExamplePasses) {
 TEST_F(CheckConfig, ShippedDemoPassesWithItsEnvironment) {
   const auto outcome =
       check(source_dir() + "/config/demo.yaml", {{"MARKETO_BASE_URL", "http://127.0.0.1:18080"},
-                                                 {"MARKETO_CLIENT_SECRET", "demo-secret-value"}});
+                                                 {"MARKETO_CLIENT_SECRET", "demo-secret-value"},
+                                                 {"DEMO_START", "2025-01-01T00:00:00Z"}});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_THAT(outcome.out, HasSubstr("OK, 2 export(s), 0 import(s)"));
   EXPECT_THAT(outcome.out,

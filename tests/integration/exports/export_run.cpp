@@ -102,6 +102,14 @@ test_support::Completed ExportRun::run_once() const {
   return test_support::run_to_completion(daemon_argv(true), {}, seconds(300));
 }
 
+std::size_t ExportRun::manifests(const std::string& sync) const {
+  std::error_code ec;
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "staging" / sync, ec))
+    count += entry.path().filename().string().ends_with(".manifest.json");
+  return count;
+}
+
 std::vector<StagedFile> ExportRun::staged(const std::string& sync) const {
   std::vector<StagedFile> files;
   const auto sync_dir = dir_ / "staging" / sync;

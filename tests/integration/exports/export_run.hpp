@@ -44,7 +44,11 @@ class ExportRun {
   test_support::Completed run_once() const;
   std::vector<std::string> daemon_argv(bool once) const;
 
+  // How many manifests a sync has: safe to call while the daemon runs (a data file may be in place
+  // a moment before its manifest; readers go by manifests).
+  std::size_t manifests(const std::string& sync) const;
   // Every staged data file of a sync, its manifest checked against the file (sha256, records).
+  // Call once the daemon has stopped.
   std::vector<StagedFile> staged(const std::string& sync) const;
   // Asserts (gtest) that the sync's staged data equals the oracle over [epoch, end of data].
   void expect_matches_oracle(const std::string& sync, const std::string& filter) const;

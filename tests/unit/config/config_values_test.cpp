@@ -243,7 +243,8 @@ TEST_F(ConfigTest, ShippedExampleLoads) {
 
 TEST_F(ConfigTest, ShippedDemoLoadsWithPathsBesideTheRepository) {
   env_ = MapEnvironment(
-      {{"MARKETO_BASE_URL", "http://127.0.0.1:18080"}, {"MARKETO_CLIENT_SECRET", "x"}});
+      {{"MARKETO_BASE_URL", "http://127.0.0.1:18080"}, {"MARKETO_CLIENT_SECRET", "x"},
+       {"DEMO_START", "2025-01-01T00:00:00Z"}});
   const auto root = std::filesystem::absolute(source_dir()).lexically_normal();
   auto loaded = load_config(source_dir() / "config/demo.yaml", env_, now_);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
