@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "command_support.hpp"
 #include "config/config.hpp"
 #include "exports/exports.hpp"
 #include "state/state.hpp"
@@ -46,11 +47,8 @@ class BackfillCommand final : public Command {
       std::cerr << "--to is in the future (" << to_ << "); data younger than now cannot be backfilled\n";
       return EX_USAGE;
     }
-    const auto loaded = config::load_config(path_, config::ProcessEnvironment{}, now);
-    if (!loaded) {
-      for (const auto& message : loaded.errors()) std::cerr << message << '\n';
-      return EX_CONFIG;
-    }
+    const auto loaded = load_or_report(path_, now);
+    if (!loaded) return EX_CONFIG;
     const config::ExportSync* sync = nullptr;
     for (const auto& candidate : loaded->exports)
       if (candidate.name == sync_) sync = &candidate;
@@ -73,13 +71,8 @@ class BackfillCommand final : public Command {
                 << " windows; split it into smaller backfills\n";
       return EX_USAGE;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(loaded->state_db.parent_path(), ec);
-    auto store = state::Store::open(loaded->state_db, clock);
-    if (!store) {
-      std::cerr << store.error().message << '\n';
-      return EX_UNAVAILABLE;
-    }
+    auto store = open_state_or_report(*loaded, clock);
+    if (!store) return EX_UNAVAILABLE;
     const auto kind = state::SyncKind::incremental;
     if (auto ensured = store->ensure_sync(sync_, kind, windowed->start); !ensured) {
       std::cerr << ensured.error().message << '\n';

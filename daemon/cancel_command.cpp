@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "command.hpp"
+#include "command_support.hpp"
 #include "config/config.hpp"
 #include "marketo_connection.hpp"
 
@@ -44,18 +45,10 @@ class CancelCommand final : public Command {
       std::cerr << "--export-id: not an exportId Marketo issues (letters, digits and '-' only)\n";
       return EX_USAGE;
     }
-    const auto loaded = config::load_config(path_, config::ProcessEnvironment{}, clock.now());
-    if (!loaded) {
-      for (const auto& message : loaded.errors()) std::cerr << message << '\n';
-      return EX_CONFIG;
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(loaded->state_db.parent_path(), ec);
-    auto store = state::Store::open(loaded->state_db, clock);
-    if (!store) {
-      std::cerr << store.error().message << '\n';
-      return EX_UNAVAILABLE;
-    }
+    const auto loaded = load_or_report(path_, clock.now());
+    if (!loaded) return EX_CONFIG;
+    auto store = open_state_or_report(*loaded, clock);
+    if (!store) return EX_UNAVAILABLE;
     asio::io_context io;
     auto api = connect_marketo(io.get_executor(), *loaded, *store, clock);
     if (!api) {

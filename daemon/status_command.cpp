@@ -11,6 +11,7 @@
 #include <rapidjson/writer.h>
 
 #include "command.hpp"
+#include "command_support.hpp"
 #include "config/config.hpp"
 #include "state/state.hpp"
 
@@ -97,11 +98,8 @@ class StatusCommand final : public Command {
 
   int run() override {
     const core::SystemClock clock;
-    const auto loaded = config::load_config(path_, config::ProcessEnvironment{}, clock.now());
-    if (!loaded) {
-      for (const auto& message : loaded.errors()) std::cerr << message << '\n';
-      return EX_CONFIG;
-    }
+    const auto loaded = load_or_report(path_, clock.now());
+    if (!loaded) return EX_CONFIG;
     if (!std::filesystem::exists(loaded->state_db)) {
       std::cerr << loaded->state_db.string() << ": no state yet (the daemon has not run)\n";
       return EX_UNAVAILABLE;

@@ -56,9 +56,7 @@ TEST(FakeMarketoCli, AnnouncesItsUrlFirstAndStopsCleanlyOnSigterm) {
   FakeMarketoProcess server({"--leads", "10"});
   EXPECT_TRUE(server.url().starts_with("http://127.0.0.1:")) << server.url();
   EXPECT_NE(server.port(), "0");
-  const int status = server.stop();
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 TEST(FakeMarketoCli, PortInUseExits69) {

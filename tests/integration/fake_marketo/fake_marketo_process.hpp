@@ -1,19 +1,21 @@
 #pragma once
-// Runs the real fake-marketo binary ($FAKE_MARKETO) for a test: on port 0, reading the URL from its
-// first stdout line, and stopping it (SIGTERM, then SIGKILL after a bounded wait) at the end.
-#include <sys/types.h>
-
+// The real fake-marketo binary for these tests, on top of the shared test support: started on
+// port 0 with its URL read from the first stdout line, stopped (SIGTERM, then SIGKILL after a
+// bounded wait) at the end.
 #include <string>
 #include <vector>
 
+#include "support/child_process.hpp"
+#include "support/fake_marketo.hpp"
+
 namespace fake_test {
 
-std::string fake_marketo_binary();
-std::string source_path(const std::string& relative);  // under $MSYNC_SOURCE_DIR
+std::string source_path(const std::string& relative);  // under the repository root
 
 class FakeMarketoProcess {
  public:
-  // Throws std::runtime_error when the binary does not print its URL within 30 s.
+  // Throws std::runtime_error when the binary does not print its URL within 30 s. args must
+  // include no --listen unless the test picks its own address.
   explicit FakeMarketoProcess(std::vector<std::string> args);
   ~FakeMarketoProcess();
   FakeMarketoProcess(const FakeMarketoProcess&) = delete;
@@ -23,19 +25,15 @@ class FakeMarketoProcess {
   const std::string& host() const { return host_; }
   const std::string& port() const { return port_; }
 
-  // SIGTERM and wait; the exit status as waitpid reports it (-1 if it had to be killed).
+  // SIGTERM and wait: the exit code (128 + signal when killed by one), -1 if it had to be killed.
   int stop();
 
  private:
-  pid_t pid_ = -1;
+  std::unique_ptr<msync::test_support::ChildProcess> process_;
   std::string url_, host_, port_;
 };
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using CommandResult = msync::test_support::Completed;
 
 // Runs fake-marketo with these arguments to completion (bounded: 60 s).
 CommandResult run_fake_marketo(const std::vector<std::string>& args);

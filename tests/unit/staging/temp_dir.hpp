@@ -1,5 +1,5 @@
 #pragma once
-// A fresh directory under the system temp dir, removed with everything in it afterwards.
+// The staging tests' temp directory (the shared one) and small file helpers.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,29 +8,11 @@
 
 #include <sys/stat.h>
 
+#include "support/temp_dir.hpp"
+
 namespace msync::staging::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "msync-staging-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::add, ec);
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,21 +1,14 @@
 #pragma once
-// A fresh directory under the system temp dir, removed with everything in it at the end of a test.
+// The shared temp directory, with the path of the state database the store tests open in it.
 #include <filesystem>
+
+#include "support/temp_dir.hpp"
 
 namespace msync::state::test {
 
-class TempDir {
+class TempDir : public test_support::TempDir {
  public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path db() const { return path_ / "state.db"; }
-
- private:
-  std::filesystem::path path_;
+  std::filesystem::path db() const { return path() / "state.db"; }
 };
 
 }  // namespace msync::state::test
