@@ -8,6 +8,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <fmt/ranges.h>
+
 #include "exports/round_robin.hpp"
 
 namespace msync::exports {
@@ -65,6 +67,9 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
   while (!stopping_) {
     const auto now = clock_.now();
     if (!once) plan_due(now);
+    if (reconcile_due_ || (budget_.unlisted() > 0 &&
+                           std::chrono::steady_clock::now() - reconciled_at_ >= settings_.poll_interval))
+      co_await reconcile();
     fill_queue(now);
     if (fatal_) break;
     if (once && drained()) break;
@@ -103,6 +108,35 @@ core::Status ExportEngine::prepare_syncs() {
           sync.name, core::format_iso8601(sync.windows->start), core::format_iso8601(stored->start));
   }
   return {};
+}
+
+asio::awaitable<void> ExportEngine::reconcile() {
+  reconcile_due_ = false;
+  reconciled_at_ = std::chrono::steady_clock::now();
+  // Built before the co_await: GCC 12 cannot keep an initializer list alive across one.
+  std::vector<marketo::ExportStatus> holding_places;
+  holding_places.push_back(marketo::ExportStatus::queued);
+  holding_places.push_back(marketo::ExportStatus::processing);
+  auto listed = co_await context_.api.list_exports(std::move(holding_places));
+  if (!listed) {
+    core::logger("exports")->warn("cannot list Marketo's export jobs ({}); counting only our own", listed.failure().message);
+    co_return;
+  }
+  auto live = store_.live_jobs();
+  if (!live) co_return;
+  std::set<std::string> ours;
+  for (const auto& job : *live)
+    if (job.job.export_id) ours.insert(*job.job.export_id);
+  std::vector<std::string> unlisted;
+  for (const auto& job : listed.value())
+    if (!ours.count(job.export_id)) unlisted.push_back(job.export_id);
+  if (unlisted.size() != budget_.unlisted()) {
+    const std::string ids = fmt::format("{}", fmt::join(unlisted, ", "));
+    core::logger("exports")->info(
+        "{} export job(s) of this API user that the daemon did not start hold places in Marketo's queue {}",
+        unlisted.size(), ids);
+  }
+  budget_.set_unlisted(static_cast<unsigned>(unlisted.size()));
 }
 
 void ExportEngine::plan_due(core::Timestamp now) {
@@ -298,6 +332,7 @@ void ExportEngine::queue_full() {
   // Believed for one poll interval: by then the status polls may have seen a place open.
   budget_.on_queue_full(ours > 0 ? ours - 1 : 0, clock_.now(),
                         std::chrono::ceil<core::Seconds>(settings_.poll_interval));
+  reconcile_due_ = true;
 }
 
 void ExportEngine::job_left_queue() {

@@ -52,6 +52,7 @@ class ExportEngine final : private JobEvents {
   };
 
   core::Status prepare_syncs();
+  boost::asio::awaitable<void> reconcile();
   void plan_due(core::Timestamp now);
   void fill_queue(core::Timestamp now);
   void spawn(state::LiveJob live, bool holds_slot);
@@ -84,6 +85,8 @@ class ExportEngine final : private JobEvents {
   boost::asio::steady_timer wake_timer_;
   bool woken_ = false;
   bool stopping_ = false;
+  bool reconcile_due_ = true;               // ask export.json what holds Marketo's queue
+  std::chrono::steady_clock::time_point reconciled_at_{};
   std::optional<std::string> fatal_;
   std::map<std::string, core::Timestamp> next_plan_;
   std::map<std::int64_t, std::unique_ptr<Active>> active_;

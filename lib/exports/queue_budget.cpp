@@ -8,7 +8,8 @@ unsigned QueueBudget::free_slots(unsigned ours_in_queue, core::Timestamp now) co
   if (paused_until(now)) return 0;
   unsigned cap = max_queued_;
   if (learned_cap_ && now < cap_until_) cap = std::min(cap, *learned_cap_);
-  return ours_in_queue >= cap ? 0 : cap - ours_in_queue;
+  const unsigned held = ours_in_queue + unlisted_;
+  return held >= cap ? 0 : cap - held;
 }
 
 void QueueBudget::on_queue_full(unsigned ours_in_queue, core::Timestamp now, core::Seconds hold) {

@@ -21,6 +21,12 @@ class QueueBudget {
   // passed or one of ours leaves the queue, ask for no more than we hold now.
   void on_queue_full(unsigned ours_in_queue, core::Timestamp now, core::Seconds hold);
 
+  // Jobs of this API user that Marketo lists as queued or processing but the daemon did not start
+  // (another tool with the same credentials, or a job whose create the daemon never recorded):
+  // they hold places too. Learned from export.json at start-up and after a 1029.
+  void set_unlisted(unsigned jobs) { unlisted_ = jobs; }
+  unsigned unlisted() const { return unlisted_; }
+
   // One of ours left Marketo's queue (completed, failed, cancelled): a place opened.
   void on_job_left_queue();
 
@@ -33,6 +39,7 @@ class QueueBudget {
 
  private:
   unsigned max_queued_;
+  unsigned unlisted_ = 0;
   std::optional<unsigned> learned_cap_;  // ours_in_queue when Marketo last said the queue was full
   core::Timestamp cap_until_{};
   std::optional<core::Timestamp> quota_reset_;

@@ -32,6 +32,15 @@ TEST(QueueBudget, JobLeavingQueueLiftsTheLearnedCap) {
   EXPECT_EQ(budget.free_slots(2, t0 + 1s), 8u);
 }
 
+TEST(QueueBudget, JobsOfThisUserTheDaemonDidNotStartHoldPlacesToo) {
+  exports::QueueBudget budget(10);
+  budget.set_unlisted(4);
+  EXPECT_EQ(budget.free_slots(3, t0), 3u);
+  EXPECT_EQ(budget.free_slots(6, t0), 0u);
+  budget.set_unlisted(0);
+  EXPECT_EQ(budget.free_slots(6, t0), 4u);
+}
+
 TEST(QueueBudget, DailyQuotaPausesUntilUsCentralMidnight) {
   exports::QueueBudget budget(10);
   budget.on_daily_quota_spent(t0);  // 12:00 UTC on 15 Jan = 06:00 CST
