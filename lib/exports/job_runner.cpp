@@ -236,7 +236,7 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
     if (verify_failures_ >= context_.settings.max_download_attempts)
       return fail_job("the downloaded file never matched Marketo's size/checksum/records: " +
                           verified.error().message,
-                      false);
+                      window_exhausted());
     return record(part.restart(), "restart the download") ? Step::next : Step::retry;
   }
 
