@@ -30,13 +30,13 @@ if ! diff <(sandbox marketo-syncd.service | sed 's|marketo-syncd\.yaml|%i.yaml|;
 fi
 
 # The sysusers and tmpfiles snippets must apply cleanly to an empty root.
-mkdir -p "$work/root/etc"
-if ! out=$(systemd-sysusers --root="$work/root" "$here/marketo-sync.sysusers.conf" 2>&1); then
+mkdir -p "$work/sysroot/etc"
+if ! out=$(systemd-sysusers --root="$work/sysroot" "$here/marketo-sync.sysusers.conf" 2>&1); then
   echo "$out" >&2
   exit 1
 fi
-systemd-tmpfiles --root="$work/root" --create "$here/marketo-sync.tmpfiles.conf"
-test -d "$work/root/etc/marketo-sync/credentials"
+systemd-tmpfiles --root="$work/sysroot" --create "$here/marketo-sync.tmpfiles.conf"
+test -d "$work/sysroot/etc/marketo-sync/credentials"
 
 failed=0
 cd "$work/units"
