@@ -20,16 +20,19 @@ state::Store open_store(const test_support::TempDir& dir, const core::Clock& clo
   return std::move(*store);
 }
 
-// Re-arms every millisecond until the predicate holds, then stops the engine.
-void watch(asio::steady_timer& timer, const std::function<bool()>& stop_when, ExportEngine& engine) {
+// Re-arms every millisecond until the predicate holds, then stops the engine. It also stops once
+// run() has finished: cancelling the timer is not enough, because a wait that has already
+// completed still runs its handler with success, which would re-arm it forever.
+void watch(asio::steady_timer& timer, const std::function<bool()>& stop_when, ExportEngine& engine,
+           const bool& finished) {
   timer.expires_after(std::chrono::milliseconds(1));
-  timer.async_wait([&timer, &stop_when, &engine](boost::system::error_code ec) {
-    if (ec) return;
+  timer.async_wait([&timer, &stop_when, &engine, &finished](boost::system::error_code ec) {
+    if (ec || finished) return;
     if (stop_when()) {
       engine.stop();
       return;
     }
-    watch(timer, stop_when, engine);
+    watch(timer, stop_when, engine, finished);
   });
 }
 
@@ -66,7 +69,9 @@ RunSummary EngineTest::run_engine(std::vector<ExportSync> syncs, EngineSettings 
   bool guard_fired = false;
   asio::steady_timer guard(io, kGuard);
   asio::steady_timer watcher(io);
+  bool finished = false;
   asio::co_spawn(io, engine.run(true), [&](std::exception_ptr error, RunSummary summary) {
+    finished = true;
     guard.cancel();
     watcher.cancel();
     if (error) std::rethrow_exception(error);
@@ -82,7 +87,7 @@ RunSummary EngineTest::run_engine(std::vector<ExportSync> syncs, EngineSettings 
       if (!again) io.stop();
     });
   });
-  if (stop_when) watch(watcher, stop_when, engine);
+  if (stop_when) watch(watcher, stop_when, engine, finished);
   io.run();
   EXPECT_FALSE(guard_fired) << "the engine did not end on its own within " << kGuard.count() << " s";
   EXPECT_TRUE(result.has_value()) << "run() never completed";
