@@ -8,7 +8,6 @@
 #include <sysexits.h>
 
 #include <filesystem>
-#include <iostream>
 #include <optional>
 #include <string>
 

@@ -286,12 +286,15 @@ RunSummary ExportEngine::summary(core::Timestamp now) {
 }
 
 std::chrono::milliseconds ExportEngine::until_next_event(core::Timestamp now) const {
-  auto soonest = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(kLongestSleep));
-  for (const auto& [name, at] : next_plan_) soonest = std::min(soonest, std::chrono::milliseconds(std::max<std::int64_t>(0, (at - now).count() * 1000)));
-  if (auto paused = budget_.paused_until(now))
-    soonest = std::min(soonest, std::chrono::milliseconds((*paused - now).count() * 1000));
-  // A learned "queue full" cap lapses after its hold: look again then.
-  return std::max(std::min(soonest, settings_.poll_interval), std::chrono::milliseconds(1));
+  // Runners wake the engine when anything they do frees or needs a place; on its own it only has
+  // to look again at the next planning run, at the quota reset, or when what it learned about
+  // other tools' jobs may have lapsed.
+  core::Timestamp next = now + kLongestSleep;
+  for (const auto& [name, at] : next_plan_) next = std::min(next, at);
+  if (auto paused = budget_.paused_until(now)) next = std::min(next, *paused);
+  std::chrono::milliseconds wait = std::max(next - now, core::Seconds{0});
+  if (budget_.capped(now) || budget_.unlisted() > 0) wait = std::min(wait, settings_.poll_interval);
+  return std::max(wait, std::chrono::milliseconds(1));
 }
 
 asio::awaitable<void> ExportEngine::sleep(std::chrono::milliseconds longest) {

@@ -85,9 +85,7 @@ asio::awaitable<void> JobRunner::run() {
     reattached_ = false;
     if (step == Step::retry) {
       core::logger("exports")->warn("{}: retrying in {} ms", describe(), retry_delay_.count());
-      const auto delay = context_.events.jittered(retry_delay_);
-      retry_delay_ = std::min(retry_delay_ * 2, context_.settings.max_retry_delay);
-      if (!co_await pause(delay)) co_return;
+      if (!co_await back_off()) co_return;
       continue;
     }
     if (step != Step::next) co_return;
@@ -320,9 +318,13 @@ asio::awaitable<JobRunner::Step> JobRunner::handle(const marketo::Failure& failu
 asio::awaitable<JobRunner::Step> JobRunner::retry_later(std::string_view step, const std::string& why) {
   core::logger("exports")->warn("{}: {} failed ({}); retrying in {} ms", describe(), step, why,
                                 retry_delay_.count());
+  co_return co_await back_off() ? Step::next : Step::park;
+}
+
+asio::awaitable<bool> JobRunner::back_off() {
   const auto delay = context_.events.jittered(retry_delay_);
   retry_delay_ = std::min(retry_delay_ * 2, context_.settings.max_retry_delay);
-  co_return co_await pause(delay) ? Step::next : Step::park;
+  co_return co_await pause(delay);
 }
 
 JobRunner::Step JobRunner::fail_job(const std::string& message, bool stop_sync) {

@@ -67,6 +67,8 @@ class JobRunner {
   bool window_exhausted();
   boost::asio::awaitable<bool> pause(std::chrono::milliseconds duration);
   boost::asio::awaitable<Step> retry_later(std::string_view step, const std::string& why);
+  // Waits the current retry delay (jittered) and doubles it up to the maximum; false if cancelled.
+  boost::asio::awaitable<bool> back_off();
 
   std::string file_name(const state::Job& job) const;
   std::string describe() const;  // "sync leads_created window 2024-01-01T00:00:00Z..": for logs

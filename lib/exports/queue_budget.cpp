@@ -7,7 +7,7 @@ namespace msync::exports {
 unsigned QueueBudget::free_slots(unsigned ours_in_queue, core::Timestamp now) const {
   if (paused_until(now)) return 0;
   unsigned cap = max_queued_;
-  if (learned_cap_ && now < cap_until_) cap = std::min(cap, *learned_cap_);
+  if (capped(now)) cap = std::min(cap, *learned_cap_);
   const unsigned held = ours_in_queue + unlisted_;
   return held >= cap ? 0 : cap - held;
 }

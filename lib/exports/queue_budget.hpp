@@ -27,6 +27,9 @@ class QueueBudget {
   void set_unlisted(unsigned jobs) { unlisted_ = jobs; }
   unsigned unlisted() const { return unlisted_; }
 
+  // True while a "queue full" answer is still believed: it lapses unseen, so look again by then.
+  bool capped(core::Timestamp now) const { return learned_cap_ && now < cap_until_; }
+
   // One of ours left Marketo's queue (completed, failed, cancelled): a place opened.
   void on_job_left_queue();
 
