@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -18,16 +19,16 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 // fork + exec with stdout / stderr redirected to the given descriptors (-1: keep the test's).
-pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env,
-            int out_fd, int err_fd) {
+pid_t spawn(const std::vector<std::string>& argv, const Environment& changes, int out_fd, int err_fd) {
   if (argv.empty()) throw std::invalid_argument("spawn: empty argv");
   std::vector<std::string> env_storage;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     const auto name = entry.substr(0, entry.find('='));
-    if (!extra_env.count(name)) env_storage.push_back(std::move(entry));
+    const bool removed = std::find(changes.unset.begin(), changes.unset.end(), name) != changes.unset.end();
+    if (!changes.set.count(name) && !removed) env_storage.push_back(std::move(entry));
   }
-  for (const auto& [name, value] : extra_env) env_storage.push_back(name + "=" + value);
+  for (const auto& [name, value] : changes.set) env_storage.push_back(name + "=" + value);
   std::vector<char*> args, env;
   std::vector<std::string> argv_storage = argv;
   for (auto& a : argv_storage) args.push_back(a.data());
@@ -65,13 +66,12 @@ std::optional<int> reap(pid_t pid, SteadyClock::time_point deadline) {
 
 }  // namespace
 
-Completed run_to_completion(const std::vector<std::string>& argv,
-                            const std::map<std::string, std::string>& extra_env,
+Completed run_to_completion(const std::vector<std::string>& argv, const Environment& env,
                             std::chrono::seconds deadline_after) {
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0)
     throw std::runtime_error("pipe failed");
-  const pid_t pid = spawn(argv, extra_env, out_pipe[1], err_pipe[1]);
+  const pid_t pid = spawn(argv, env, out_pipe[1], err_pipe[1]);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   Completed result;
@@ -103,15 +103,14 @@ Completed run_to_completion(const std::vector<std::string>& argv,
   return result;
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv,
-                           const std::map<std::string, std::string>& extra_env,
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const Environment& env,
                            const std::optional<std::filesystem::path>& output_file) {
   int fd = -1;
   if (output_file) {
     fd = ::open(output_file->c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error("cannot open " + output_file->string());
   }
-  pid_ = spawn(argv, extra_env, fd, fd);
+  pid_ = spawn(argv, env, fd, fd);
   if (fd >= 0) ::close(fd);
 }
 

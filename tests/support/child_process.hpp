@@ -12,22 +12,27 @@
 
 namespace msync::test_support {
 
+// How a child's environment differs from this process's: variables set (or overridden), and
+// variables removed.
+struct Environment {
+  std::map<std::string, std::string> set;
+  std::vector<std::string> unset;
+};
+
 struct Completed {
   int exit_code = -1;  // 128 + signal when killed by one; -1 when it had to be killed at the deadline
   std::string out;
   std::string err;
 };
 
-// argv[0] is the program. extra_env adds to (and overrides) this process's environment.
-Completed run_to_completion(const std::vector<std::string>& argv,
-                            const std::map<std::string, std::string>& extra_env = {},
+// argv[0] is the program.
+Completed run_to_completion(const std::vector<std::string>& argv, const Environment& env = {},
                             std::chrono::seconds deadline = std::chrono::seconds(120));
 
 class ChildProcess {
  public:
   // Starts argv; its stdout and stderr go to output_file (appended), or stay the test's own.
-  ChildProcess(const std::vector<std::string>& argv,
-               const std::map<std::string, std::string>& extra_env = {},
+  ChildProcess(const std::vector<std::string>& argv, const Environment& env = {},
                const std::optional<std::filesystem::path>& output_file = std::nullopt);
   ~ChildProcess();  // SIGKILL and reap if still running
   ChildProcess(const ChildProcess&) = delete;
