@@ -12,6 +12,7 @@
 #include <rapidjson/writer.h>
 
 #include "core/core.hpp"
+#include "server/program_spec.hpp"
 
 namespace fake {
 namespace {
@@ -46,12 +47,12 @@ DataOptions to_data(const DataFlags& flags) {
   return data;
 }
 
-std::uint64_t to_bytes(const std::string& text) {
+std::uint64_t to_bytes(const char* flag, const std::string& text) {
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc{} && end == text.data() + text.size()) return value;
   if (const auto size = msync::core::parse_size(text)) return *size;
-  throw CLI::ValidationError("--daily-quota", "'" + text + "' is neither a byte count nor a size like 500MB");
+  throw CLI::ValidationError(flag, "'" + text + "' is neither a byte count nor a size like 500MB");
 }
 
 std::pair<std::string, std::uint16_t> to_listen(const std::string& text) {
@@ -109,10 +110,32 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:0";
   std::string tls_cert, tls_key;
   std::string daily_quota = "500MB";
+  std::string import_max_bytes = "10MB";
+  std::vector<std::string> programs;
   std::vector<std::string> disabled_filters;
   std::string faults;
   std::uint64_t fault_seed = 1;
 };
+
+// Program member imports: the programs that exist, the import queue and the file size limit.
+void add_import_flags(CLI::App& app, ServeFlags& serve, Options& options) {
+  app.add_option("--program", serve.programs,
+                 "a program imports may use, with its member statuses; repeatable; replaces the "
+                 "default 1001:On List,Registered,Attended")
+      ->type_name("ID:STATUS,...")->allow_extra_args(false);
+  app.add_option("--max-importing", options.max_importing, "imports importing at once")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--max-import-queued", options.max_import_queued,
+                 "imports queued, importing included; one more answers 1016")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--import-queue-seconds", options.import_queue_seconds, "least time an import stays Queued")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  app.add_option("--import-process-seconds", options.import_process_seconds, "time an import spends Importing")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  app.add_option("--import-max-bytes", serve.import_max_bytes,
+                 "import files this large or larger are refused: 10000000 or 10MB")
+      ->capture_default_str();
+}
 
 struct ExpectFlags {
   DataFlags data;
@@ -158,6 +181,7 @@ Command parse_command_line(int argc, const char* const* argv) {
       ->capture_default_str();
   app.add_option("--foreign-job-seconds", options.foreign_job_seconds, "how long each foreign job processes")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
+  add_import_flags(app, serve, options);
   app.add_option("--files-dir", options.files_dir, "where export files are rendered (default: a temp dir)");
   app.add_option("--faults", serve.faults, "e.g. 606:0.1,5xx:0.1,stall:0.01:30s,cut:0.1:65536");
   app.add_option("--fault-seed", serve.fault_seed, "seed of the fault draws")->capture_default_str();
@@ -182,7 +206,15 @@ Command parse_command_line(int argc, const char* const* argv) {
       return ExpectCommand{to_data(ex.data), create_body(ex.fields, ex.filter, ex.format, ex.column_header_names)};
     }
     options.data = to_data(serve.data);
-    options.daily_quota_bytes = to_bytes(serve.daily_quota);
+    options.daily_quota_bytes = to_bytes("--daily-quota", serve.daily_quota);
+    options.import_max_bytes = to_bytes("--import-max-bytes", serve.import_max_bytes);
+    if (options.import_max_bytes == 0)
+      throw CLI::ValidationError("--import-max-bytes", "'" + serve.import_max_bytes + "' must be at least 1 byte");
+    if (!serve.programs.empty()) {
+      auto programs = parse_program_specs(serve.programs);
+      if (!programs) throw CLI::ValidationError("--program", programs.error().message);
+      options.programs = std::move(*programs);
+    }
     options.disabled_filters.insert(serve.disabled_filters.begin(), serve.disabled_filters.end());
     std::tie(server.host, server.port) = to_listen(serve.listen);
     server.tls_cert = serve.tls_cert;

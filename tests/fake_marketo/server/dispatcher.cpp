@@ -14,8 +14,9 @@
 namespace fake {
 namespace {
 
+// Marketo's call limits (606, 615) and outages cover every API call: bulk, identity and REST alike.
 bool faultable(std::string_view path) {
-  return path.starts_with("/bulk/") || path.starts_with("/identity/");
+  return path.starts_with("/bulk/") || path.starts_with("/identity/") || path.starts_with("/rest/");
 }
 
 HttpResponse text(unsigned status, std::string body, std::string type = "text/plain") {

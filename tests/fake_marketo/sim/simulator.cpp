@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "fake_marketo/sim/describe.hpp"
 #include "fake_marketo/sim/export_renderer.hpp"
 #include "fake_marketo/sim/file_sink.hpp"
 #include "fake_marketo/sim/http_parts.hpp"
@@ -30,17 +31,20 @@ constexpr std::string_view kExportPrefix = "/bulk/v1/leads/export/";
 constexpr unsigned kMaxBatchSize = 300;
 constexpr auto kListWindow = std::chrono::days{7};
 
-enum class Action { none, create, list, enqueue, status, file, cancel, import };
+enum class Action { none, create, list, enqueue, status, file, cancel, import, describe };
 
 struct Route {
   Action action = Action::none;
   const char* method = "";
   std::string export_id;
   ImportRoute import;  // Action::import
+  DescribeKind describe = DescribeKind::none;
 };
 
 Route route(const std::string& path) {
   if (path == kListPath) return {Action::list, "GET", {}, {}};
+  if (const DescribeKind d = describe_route(path); d != DescribeKind::none)
+    return {Action::describe, "GET", {}, {}, d};
   if (ImportRoute i = import_route(path); i.kind != ImportRoute::Kind::none)
     return {Action::import, i.method, {}, std::move(i)};
   if (!path.starts_with(kExportPrefix)) return {};
@@ -220,6 +224,7 @@ class SimulatorImpl final : public Simulator {
   HttpResponse dispatch(const Route& r, const HttpRequest& request, const Target& target,
                         const std::string& client, const std::string& rid, SimTime t) {
     if (r.action == Action::import) return imports_.handle(r.import, request, target, client, rid, t);
+    if (r.action == Action::describe) return describe_reply(r.describe, rid, options_.data.epoch);
     if (r.action == Action::create) return create(request, client, rid, t);
     if (r.action == Action::list) return list(target, client, rid, t);
     ExportJob* job = board_.find(r.export_id, client);

@@ -105,8 +105,9 @@ class Simulator : public AdminActions {
   // Answers one Marketo request at simulated time `now` (monotonic across calls). Covers
   // /identity/oauth/token, /bulk/v1/leads/export/... and the program member imports
   // (/bulk/v1/program/{programId}/members/import.json, /bulk/v1/program/members/import/{batchId}/
-  // status.json | failures.json | warnings.json); anything else answers as Marketo does for an
-  // unknown path.
+  // status.json | failures.json | warnings.json) and the describe endpoints (/rest/v1/leads/
+  // describe.json, describe2.json, /rest/v1/program/members/describe.json); anything else answers as
+  // Marketo does for an unknown path.
   virtual HttpResponse handle(const HttpRequest& request, SimTime now) = 0;
 };
 

@@ -30,6 +30,13 @@ TEST(FakeMarketoCli, BadFlagsExit64WithAMessage) {
       {"--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"},
       {"--tls-cert", source_path("tests/fake_marketo/certs/server.pem")},
       {"--max-processing", "5", "--max-queued", "2"},
+      {"--program", "1001"},
+      {"--program", "x:On List"},
+      {"--program", "7:A", "--program", "7:B"},
+      {"--max-importing", "0"},
+      {"--max-importing", "3", "--max-import-queued", "2"},
+      {"--import-queue-seconds", "-1"},
+      {"--import-max-bytes", "lots"},
       {"expect", "--fields", "id"},
       {"expect", "--fields", "id", "--filter", "{not json"},
       {"expect", "--fields", "id", "--filter", "{}", "--format", "xml"},
@@ -50,6 +57,8 @@ TEST(FakeMarketoCli, HelpExitsZero) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_NE(result.out.find("--max-processing"), std::string::npos);
   EXPECT_NE(result.out.find("--fault-seed"), std::string::npos);
+  EXPECT_NE(result.out.find("--program"), std::string::npos);
+  EXPECT_NE(result.out.find("--import-max-bytes"), std::string::npos);
 }
 
 TEST(FakeMarketoCli, AnnouncesItsUrlFirstAndStopsCleanlyOnSigterm) {

@@ -1,6 +1,8 @@
 #pragma once
-// The Marketo calls the tests make, on top of TestClient: token, create / enqueue / status, file.
+// The Marketo calls the tests make, on top of TestClient: token, create / enqueue / status, file,
+// program member imports.
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -85,19 +87,49 @@ class MarketoSession {
   // Polls status.json (bounded by `within`) until the job shows `wanted`; the states seen, in order.
   std::vector<std::string> wait_for(const std::string& token, const std::string& id, const std::string& wanted,
                                     std::chrono::seconds within = std::chrono::seconds(30)) {
+    return poll([&] { return status(token, id); }, "job " + id, wanted, within);
+  }
+
+  // POST /bulk/v1/program/{program}/members/import.json with a multipart/form-data body.
+  Reply import(const std::string& token, const std::string& program, const std::string& body,
+               const std::string& content_type) {
+    auto headers = auth(token);
+    headers.emplace_back("Content-Type", content_type);
+    return client_.request("POST", "/bulk/v1/program/" + program + "/members/import.json", body, headers);
+  }
+
+  rapidjson::Document import_status(const std::string& token, std::int64_t batch) {
+    return parse_json(import_call(token, batch, "status").body);
+  }
+
+  // GET .../import/{batch}/{what}.json: status, failures or warnings.
+  Reply import_call(const std::string& token, std::int64_t batch, const std::string& what) {
+    return call("GET", "/bulk/v1/program/members/import/" + std::to_string(batch) + "/" + what + ".json", token);
+  }
+
+  // As wait_for, for an import batch.
+  std::vector<std::string> wait_for_import(const std::string& token, std::int64_t batch, const std::string& wanted,
+                                           std::chrono::seconds within = std::chrono::seconds(30)) {
+    return poll([&] { return import_status(token, batch); }, "import " + std::to_string(batch), wanted, within);
+  }
+
+ private:
+  template <class Status>
+  static std::vector<std::string> poll(Status status, const std::string& what, const std::string& wanted,
+                                       std::chrono::seconds within) {
     std::vector<std::string> seen;
     const auto deadline = std::chrono::steady_clock::now() + within;
     while (std::chrono::steady_clock::now() < deadline) {
-      const auto d = status(token, id);
+      const auto d = status();
+      if (!d.HasMember("result") || d["result"].Empty()) throw std::runtime_error(what + ": no status");
       const std::string state = d["result"][0]["status"].GetString();
       if (seen.empty() || seen.back() != state) seen.push_back(state);
       if (state == wanted) return seen;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll pace, not a correctness wait
     }
-    throw std::runtime_error("job " + id + " never became " + wanted);
+    throw std::runtime_error(what + " never became " + wanted);
   }
 
- private:
   TestClient& client_;
 };
 

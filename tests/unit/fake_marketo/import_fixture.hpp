@@ -1,60 +1,19 @@
 #pragma once
-// SimFixture plus what a client of the import endpoints does: build a multipart/form-data body as
-// curl does (CRLF framing), upload it, poll status, fetch failures and warnings.
+// SimFixture plus what a client of the import endpoints does: upload a multipart/form-data body
+// built as curl does (fake_marketo/testing/import_form.hpp), poll status, fetch failures and warnings.
 #include <string>
 #include <vector>
 
+#include "fake_marketo/testing/import_form.hpp"
 #include "sim_fixture.hpp"
 
 namespace fake::testing {
-
-// The seed's example boundary and file.
-inline const std::string kSeedBoundary = "--------------------------118046853683028616211319";
-inline const std::string kLannister =
-    "firstName,lastName,email,title,company,leadScore\n"
-    "Joanna,Lannister,Joanna@Lannister.com,Lannister,House Lannister,0\n"
-    "Tywin,Lannister,Tywin@Lannister.com,Lannister,House Lannister,0\n"
-    "Cersei,Lannister,Cersei@Lannister.com,Lannister,House Lannister,0\n"
-    "Jamie,Lannister,Jamie@Lannister.com,Lannister,House Lannister,0\n"
-    "Tyrion,Lannister,Tyrion@Lannister.com,Lannister,House Lannister,0\n"
-    "Kevan,Lannister,Kevan@Lannister.com,Lannister,House Lannister,0\n"
-    "Dorna,Lannister,Dorna@Lannister.com,Lannister,House Lannister,0\n"
-    "Lancel,Lannister,Lancel@Lannister.com,Lannister,House Lannister,0\n";
-
-struct Part {
-  std::string name;
-  std::string data;
-  std::string filename;  // empty: a plain field
-  std::string content_type;
-};
-
-inline std::string multipart(const std::vector<Part>& parts, const std::string& boundary = kSeedBoundary,
-                             const std::string& eol = "\r\n") {
-  std::string out;
-  for (const auto& p : parts) {
-    out += "--" + boundary + eol + "Content-Disposition: form-data; name=\"" + p.name + "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"";
-    out += eol;
-    if (!p.content_type.empty()) out += "Content-Type: " + p.content_type + eol;
-    out += eol + p.data + eol;
-  }
-  return out + "--" + boundary + "--" + eol;
-}
-
-// What `curl -F format=… -F programMemberStatus=… -F file=@name` sends.
-inline std::vector<Part> curl_parts(const std::string& file, const std::string& format = "csv",
-                                    const std::string& status = "On List",
-                                    const std::string& filename = "Lead-House-Lannister.csv") {
-  return {{"format", format, {}, {}},
-          {"programMemberStatus", status, {}, {}},
-          {"file", file, filename, "text/csv"}};
-}
 
 class ImportFixture : public SimFixture {
  protected:
   HttpResponse post_import(const std::string& body, const std::string& program = "1001",
                            const std::string& query = {},
-                           const std::string& content_type = "multipart/form-data; boundary=" + kSeedBoundary) {
+                           const std::string& content_type = kSeedContentType) {
     return send("POST", "/bulk/v1/program/" + program + "/members/import.json" + query, body,
                 {{"Content-Type", content_type}});
   }

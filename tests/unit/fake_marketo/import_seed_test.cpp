@@ -52,9 +52,7 @@ TEST_F(ImportSeedTest, LannisterFileImportsEightMembersWithSeedStatusBody) {
 
 TEST_F(ImportSeedTest, TargaryenBadLeadScoreFailsExactlyAsSeed) {
   start();
-  const std::int64_t batch = import_file(
-      "firstName,lastName,email,title,company,leadScore\n"
-      "Aerys,Targaryen,Aerys@Targaryen.com,Targaryen,House Targaryen,TEXT_VALUE_IN_INTEGER_FIELD\n");
+  const std::int64_t batch = import_file(kTargaryenBadScore);
   now_ += 3s;
   EXPECT_TRUE(same_as_seed(send("GET", "/bulk/v1/program/members/import/" + std::to_string(batch) + "/status.json"),
                            R"json({
@@ -66,18 +64,13 @@ TEST_F(ImportSeedTest, TargaryenBadLeadScoreFailsExactlyAsSeed) {
   const auto failures = result_file(batch, "failures");
   EXPECT_EQ(failures.status, 200u);
   EXPECT_EQ(header(failures, "Content-Type"), "text/csv");
-  EXPECT_EQ(failures.body,
-            "firstName,lastName,email,title,company,leadScore,Import Failure Reason\n"
-            "Aerys,Targaryen,Aerys@Targaryen.com,Targaryen,House Targaryen,TEXT_VALUE_IN_INTEGER_FIELD,"
-            "Invalid data type in field Lead Score\n");
+  EXPECT_EQ(failures.body, kBadScoreFailures);
   EXPECT_TRUE(members().empty());
 }
 
 TEST_F(ImportSeedTest, TargaryenBadEmailWarnsExactlyAsSeedAndIsImported) {
   start();
-  const std::int64_t batch = import_file(
-      "firstName,lastName,email,title,company,leadScore\n"
-      "Aerys,Targaryen,INVALID_EMAIL,Targaryen,House Targaryen,0\n");
+  const std::int64_t batch = import_file(kTargaryenBadEmail);
   now_ += 3s;
   EXPECT_TRUE(same_as_seed(send("GET", "/bulk/v1/program/members/import/" + std::to_string(batch) + "/status.json"),
                            R"json({
@@ -86,9 +79,7 @@ TEST_F(ImportSeedTest, TargaryenBadEmailWarnsExactlyAsSeedAndIsImported) {
                 "numOfLeadsProcessed":1, "numOfRowsFailed":0, "numOfRowsWithWarning":1,
                 "message":"Import succeeded, 1 records imported (1 members), 1 warning." } ],
    "success":true })json", batch));
-  EXPECT_EQ(result_file(batch, "warnings").body,
-            "firstName,lastName,email,title,company,leadScore,Import Warning Reason\n"
-            "Aerys,Targaryen,INVALID_EMAIL,Targaryen,House Targaryen,0,Invalid email address\n");
+  EXPECT_EQ(result_file(batch, "warnings").body, kBadEmailWarnings);
   EXPECT_EQ(result_file(batch, "failures").body,
             "firstName,lastName,email,title,company,leadScore,Import Failure Reason\n");
   ASSERT_EQ(members().size(), 1u);
