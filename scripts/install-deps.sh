@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything marketo-sync needs to build, test and run its demo, from Debian 12 packages.
+# Installs everything marketo-sync needs to build, test, package and run its demo, from Debian 12
+# packages (systemd for systemd-analyze/sysusers/tmpfiles; dpkg-dev and file for cpack's DEB).
 # Idempotent: packages already present are left alone, so a second run costs one dpkg query.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev
   libsystemd-dev libcli11-dev
   curl
+  systemd dpkg-dev file
 )
 
 missing=()

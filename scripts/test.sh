@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with AddressSanitizer + UndefinedBehaviorSanitizer and
-# -Werror, and runs every test with ctest. This is what CI runs (.ci/run).
+# -Werror, and runs every test with ctest; then checks the systemd units and the Debian package
+# (scripts/test-package.sh). This is what CI runs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -10,3 +11,7 @@ cmake --build "$build" -j2
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 600
+
+# The units (systemd-analyze verify and security), then the .deb (Release build, install, removal).
+bash systemd/verify.sh
+bash scripts/test-package.sh
