@@ -7,17 +7,12 @@
 
 #include "http/http.hpp"
 #include "marketo/api.hpp"
-#include "marketo/rest_api.hpp"
+#include "marketo/attempt.hpp"
 
 namespace msync::marketo {
 
 boost::asio::awaitable<Outcome<Download>> download_once(http::Client& client, http::Request request,
                                                         std::uint64_t offset, http::BodySink& sink,
                                                         Attempt& attempt);
-
-// Shared by every endpoint: what a failed exchange (no answer at all) means.
-Failure transport_failure(std::string_view endpoint, const core::Error& error);
-// An HTTP status we did not expect, unless its body is a Marketo error envelope.
-Failure status_failure(std::string_view endpoint, unsigned status, std::string_view body);
 
 }  // namespace msync::marketo

@@ -1,8 +1,8 @@
 #include "marketo/error_table.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "marketo/ascii.hpp"
 
 namespace msync::marketo {
 namespace {
@@ -21,6 +21,11 @@ constexpr std::array kRules{
     ErrorRule{"615", "", Action::backoff, "more than 10 concurrent calls"},
     ErrorRule{"713", "", Action::backoff, "transient error"},
     ErrorRule{"1003", "", Action::fail_job, "invalid value or request not allowed"},
+    ErrorRule{"1004", "", Action::fail_job, "lead not found"},
+    ErrorRule{"1006", "", Action::fail_job, "field not found: a header names no field of the instance"},
+    ErrorRule{"1013", "", Action::fail_job, "object not found (program, batch or list)"},
+    ErrorRule{"1016", "", Action::wait_for_slot, "too many imports: 10 queued, 2 of them importing"},
+    ErrorRule{"1025", "", Action::fail_job, "program status not found for the program's channel"},
     ErrorRule{"1029", "Export daily quota exceeded", Action::wait_for_quota_reset,
               "daily export quota exceeded"},
     ErrorRule{"1029", "Too many jobs", Action::wait_for_slot, "too many export jobs in queue"},
@@ -30,13 +35,6 @@ constexpr std::array kRules{
 };
 
 constexpr ErrorRule kUnknown{"", "", Action::fail_job, "unknown Marketo error code"};
-
-bool contains_ignoring_case(std::string_view text, std::string_view part) {
-  const auto hit = std::search(text.begin(), text.end(), part.begin(), part.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return hit != text.end();
-}
 
 }  // namespace
 

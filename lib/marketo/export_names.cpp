@@ -1,19 +1,12 @@
 #include <algorithm>
 #include <array>
-#include <cctype>
 
+#include "marketo/ascii.hpp"
 #include "marketo/export_job.hpp"
 #include "marketo/export_spec.hpp"
 
 namespace msync::marketo {
 namespace {
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 struct StatusName {
   std::string_view text;
@@ -36,6 +29,13 @@ std::string_view to_string(ExportFormat format) {
     case ExportFormat::ssv: return "SSV";
   }
   return "CSV";
+}
+
+std::optional<ExportFormat> parse_format(std::string_view text) {
+  for (ExportFormat format : {ExportFormat::csv, ExportFormat::tsv, ExportFormat::ssv}) {
+    if (equal_ignoring_case(to_string(format), text)) return format;
+  }
+  return std::nullopt;
 }
 
 std::string_view to_string(FilterType type) {

@@ -1,6 +1,7 @@
 #pragma once
 // What create.json is asked for: fields, format, header names and exactly one filter.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,8 @@ enum class FilterType { created_at, updated_at, static_list_id, static_list_name
                         smart_list_name };
 
 std::string_view to_string(ExportFormat format);  // "CSV", "TSV", "SSV": Marketo's spelling
+// Marketo's spelling, case-insensitive (the seeds write both "CSV" and "csv").
+std::optional<ExportFormat> parse_format(std::string_view text);
 std::string_view to_string(FilterType type);      // "createdAt", "staticListName", ...
 
 struct ExportFilter {

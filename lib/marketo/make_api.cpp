@@ -14,7 +14,7 @@ core::Error config_error(std::string what) {
 
 }  // namespace
 
-core::Result<std::unique_ptr<Api>> make_api(Settings settings, Dependencies dependencies) {
+core::Result<std::unique_ptr<Marketo>> make_api(Settings settings, Dependencies dependencies) {
   const auto rest = split_url(settings.base_url);
   if (!rest) return config_error("base_url: " + rest.error().message);
   const std::string identity_url = settings.identity_url.empty()
@@ -33,10 +33,10 @@ core::Result<std::unique_ptr<Api>> make_api(Settings settings, Dependencies depe
   if (!dependencies.timing) dependencies.timing = make_steady_timing();
 
   Origins origins{rest->origin, rest->path_prefix, identity->origin, identity->path_prefix};
-  return std::unique_ptr<Api>(std::make_unique<RestApi>(settings, std::move(origins),
-                                                        std::move(dependencies.make_client),
-                                                        std::move(dependencies.timing),
-                                                        std::move(dependencies.observer)));
+  return std::unique_ptr<Marketo>(std::make_unique<RestApi>(settings, std::move(origins),
+                                                            std::move(dependencies.make_client),
+                                                            std::move(dependencies.timing),
+                                                            std::move(dependencies.observer)));
 }
 
 }  // namespace msync::marketo

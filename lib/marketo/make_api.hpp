@@ -1,11 +1,13 @@
 #pragma once
-// Builds the real Api from plain settings and injected seams (HTTP clients, time, call observer).
+// Builds the real Marketo client (Api and ImportApi on one token cache and one call budget) from
+// plain settings and injected seams (HTTP clients, time, call observer).
 #include <memory>
 
 #include <boost/asio/any_io_executor.hpp>
 
 #include "core/core.hpp"
 #include "marketo/api.hpp"
+#include "marketo/import_api.hpp"
 #include "marketo/call_recorder.hpp"
 #include "marketo/client_pool.hpp"
 #include "marketo/settings.hpp"
@@ -21,7 +23,7 @@ struct Dependencies {
 
 // Checks the settings (URLs, credentials present, limits >= 1); a bad one is a config error whose
 // message never holds the secret.
-core::Result<std::unique_ptr<Api>> make_api(Settings settings, Dependencies dependencies);
+core::Result<std::unique_ptr<Marketo>> make_api(Settings settings, Dependencies dependencies);
 
 // The production ClientFactory: http::make_client on `executor` with the settings' timeouts and
 // CA file.

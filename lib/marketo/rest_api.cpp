@@ -7,6 +7,7 @@
 
 #include "marketo/download_attempt.hpp"
 #include "marketo/export_request.hpp"
+#include "marketo/rest_api_call.hpp"
 #include "marketo/url.hpp"
 
 namespace msync::marketo {
@@ -17,21 +18,10 @@ constexpr int kListBatchSize = 300;
 // Seven days of jobs at 300 a page is a handful of pages; more means a server that loops.
 constexpr int kMaxListPages = 100;
 
-Failure cancelled(std::string_view endpoint) {
-  return Failure{Action::backoff, Reason::cancelled, "", fmt::format("{}: cancelled", endpoint), 0};
-}
-
-Failure malformed(std::string_view endpoint, std::string what, unsigned status) {
-  return Failure{Action::backoff, Reason::malformed_answer, "",
-                 fmt::format("{}: malformed answer: {}", endpoint, what), status};
-}
-
 std::optional<Failure> check_id(std::string_view endpoint, std::string_view export_id) {
   if (valid_export_id(export_id)) return std::nullopt;
-  return Failure{Action::fail_job, Reason::invalid_argument, "",
-                 fmt::format("{}: export id \"{}\" is not an id of [A-Za-z0-9-]", endpoint,
-                             printable(export_id, 80)),
-                 0};
+  return invalid_argument(endpoint, fmt::format("export id \"{}\" is not an id of [A-Za-z0-9-]",
+                                                printable(export_id, 80)));
 }
 
 // The lowercase names Marketo's export.json takes in its status filter.
@@ -78,84 +68,22 @@ Timing::Clock::duration RestApi::backoff_delay(unsigned attempt) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(scaled));
 }
 
-template <class T, class Perform>
-boost::asio::awaitable<Outcome<T>> RestApi::call(std::string_view endpoint, http::Request request,
-                                                 Perform perform) {
-  bool reauthenticated = false;
-  for (unsigned attempt = 1;;) {
-    std::optional<Outcome<T>> outcome;
-    Attempt info;
-    std::string token;
-    {
-      auto permit = co_await limiter_.acquire();
-      if (!permit) co_return cancelled(endpoint);
-      auto fresh = co_await tokens_.token();
-      if (!fresh) co_return fresh.failure();
-      token = std::move(fresh.value());
-      auto lease = rest_pool_.lease();
-      if (!lease) co_return transport_failure(endpoint, lease.error());
-
-      http::Request sent = request;
-      sent.headers.emplace_back("Authorization", "Bearer " + token);
-      const auto started = timing_->now();
-      outcome.emplace(co_await perform(*lease.value(), std::move(sent), info));
-      recorder_.record(endpoint, info.http_status, outcome->ok() ? "" : outcome->failure().code,
-                       timing_->now() - started);
-    }
-    if (outcome->ok()) co_return std::move(*outcome);
-
-    Failure failure = outcome->failure();
-    failure.message = tokens_.redact(std::move(failure.message));
-    if (failure.action == Action::reauthenticate) {
-      tokens_.invalidate(token);  // even when not retrying: the next call must not reuse it
-      if (!reauthenticated && info.repeatable) {
-        reauthenticated = true;
-        continue;
-      }
-    }
-    if (failure.action == Action::backoff && failure.reason != Reason::cancelled &&
-        info.repeatable && attempt < max_attempts_) {
-      if (!co_await timing_->wait(backoff_delay(attempt))) co_return cancelled(endpoint);
-      ++attempt;
-      continue;
-    }
-    co_return failure;
-  }
-}
-
-boost::asio::awaitable<Outcome<JobsAnswer>> RestApi::json_call(std::string_view endpoint,
-                                                               http::Request request) {
-  const bool idempotent = request.method == "GET";
-  co_return co_await call<JobsAnswer>(
-      endpoint, std::move(request),
-      [endpoint, idempotent](http::Client& client, http::Request sent,
-                             Attempt& info) -> boost::asio::awaitable<Outcome<JobsAnswer>> {
-        const auto answer = co_await client.send(std::move(sent));
-        if (!answer) {
-          // The request may have reached Marketo; only a read is safe to send again.
-          info.repeatable = idempotent;
-          co_return transport_failure(endpoint, answer.error());
-        }
-        info.http_status = answer->status;
-        if (answer->status != 200) co_return status_failure(endpoint, answer->status, answer->body);
-        co_return parse_jobs_answer(endpoint, answer->body, answer->status);
-      });
-}
-
 boost::asio::awaitable<Outcome<ExportJob>> RestApi::job_call(std::string_view endpoint,
                                                              std::string method,
                                                              std::string export_id,
                                                              std::string_view action) {
   if (auto bad = check_id(endpoint, export_id)) co_return *bad;
-  auto answer = co_await json_call(
-      endpoint, request(std::move(method), fmt::format("{}/{}/{}.json", kExportPath, export_id, action)));
+  const Resend resend = method == "GET" ? Resend::always : Resend::after_answer;
+  http::Request exchange =
+      request(std::move(method), fmt::format("{}/{}/{}.json", kExportPath, export_id, action));
+  auto answer = co_await json_call(endpoint, std::move(exchange), resend, &parse_jobs_answer);
   if (!answer) co_return answer.failure();
-  if (answer->jobs.empty()) co_return malformed(endpoint, "\"result\" holds no job", 200);
+  if (answer->jobs.empty()) co_return malformed_answer(endpoint, "\"result\" holds no job", 200);
   if (answer->jobs.front().export_id != export_id) {
-    co_return malformed(endpoint,
-                        fmt::format("the answer is about export {}, not {}",
-                                    answer->jobs.front().export_id, export_id),
-                        200);
+    co_return malformed_answer(endpoint,
+                               fmt::format("the answer is about export {}, not {}",
+                                           answer->jobs.front().export_id, export_id),
+                               200);
   }
   co_return std::move(answer->jobs.front());
 }
@@ -167,9 +95,10 @@ boost::asio::awaitable<Outcome<ExportJob>> RestApi::create_export(ExportSpec spe
   http::Request create = request("POST", fmt::format("{}/create.json", kExportPath));
   create.headers.emplace_back("Content-Type", "application/json");
   create.body = std::move(body.value());
-  auto answer = co_await json_call(endpoint, std::move(create));
+  auto answer =
+      co_await json_call(endpoint, std::move(create), Resend::after_answer, &parse_jobs_answer);
   if (!answer) co_return answer.failure();
-  if (answer->jobs.empty()) co_return malformed(endpoint, "\"result\" holds no job", 200);
+  if (answer->jobs.empty()) co_return malformed_answer(endpoint, "\"result\" holds no job", 200);
   co_return std::move(answer->jobs.front());
 }
 
@@ -195,16 +124,17 @@ boost::asio::awaitable<Outcome<std::vector<ExportJob>>> RestApi::list_exports(
     std::string path = fmt::format("{}.json?batchSize={}", kExportPath, kListBatchSize);
     if (!statuses.empty()) path += "&status=" + status_filter(statuses);
     if (!page_token.empty()) path += "&nextPageToken=" + percent_encode(page_token);
-    auto answer = co_await json_call(endpoint, request("GET", std::move(path)));
+    http::Request list = request("GET", std::move(path));
+    auto answer = co_await json_call(endpoint, std::move(list), Resend::always, &parse_jobs_answer);
     if (!answer) co_return answer.failure();
     for (ExportJob& job : answer->jobs) jobs.push_back(std::move(job));
     page_token = std::move(answer->next_page_token);
     if (page_token.empty()) co_return jobs;
     if (!seen_tokens.insert(page_token).second) {
-      co_return malformed(endpoint, "nextPageToken repeats an earlier page", 200);
+      co_return malformed_answer(endpoint, "nextPageToken repeats an earlier page", 200);
     }
   }
-  co_return malformed(endpoint, fmt::format("more than {} pages of jobs", kMaxListPages), 200);
+  co_return malformed_answer(endpoint, fmt::format("more than {} pages of jobs", kMaxListPages), 200);
 }
 
 boost::asio::awaitable<Outcome<Download>> RestApi::download_export(std::string export_id,

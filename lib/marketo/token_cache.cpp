@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "marketo/answer_parser.hpp"
+#include "marketo/call_failures.hpp"
 #include "marketo/error_table.hpp"
 #include "marketo/url.hpp"
 
@@ -14,10 +15,6 @@ constexpr std::string_view kEndpoint = "identity.token";
 constexpr auto kExpirySlack = std::chrono::seconds(1);
 // Each answer that again hands out a nearly expired token costs one more wait; stop after these.
 constexpr int kMaxFetches = 3;
-
-Failure cancelled() {
-  return Failure{Action::backoff, Reason::cancelled, "", "identity.token: cancelled", 0};
-}
 
 }  // namespace
 
@@ -33,7 +30,7 @@ boost::asio::awaitable<Outcome<std::string>> TokenCache::token() {
   for (;;) {
     if (token_ && expires_at_ - timing_.now() > margin_) co_return *token_;
     if (!fetching_) break;
-    if (!co_await fetched_.wait()) co_return cancelled();
+    if (!co_await fetched_.wait()) co_return cancelled_failure(kEndpoint);
   }
   fetching_ = true;
   struct Done {
@@ -51,7 +48,7 @@ boost::asio::awaitable<Outcome<std::string>> TokenCache::fetch() {
     const auto now = timing_.now();
     if (token_ && expires_at_ > now) {
       // Asking now would hand back this very token: wait until it is gone.
-      if (!co_await timing_.wait(expires_at_ - now + kExpirySlack)) co_return cancelled();
+      if (!co_await timing_.wait(expires_at_ - now + kExpirySlack)) co_return cancelled_failure(kEndpoint);
     }
     token_.reset();
     const auto fetched = co_await request_token();

@@ -1,5 +1,6 @@
 #pragma once
-// A real Api (make_api) over the scripted FakeServer and a ManualTiming, on a real io_context.
+// A real Marketo client (make_api) over the scripted FakeServer and a ManualTiming, on a real
+// io_context.
 #include <gtest/gtest.h>
 
 #include <exception>
@@ -20,6 +21,12 @@ namespace msync::marketo::testing {
 
 inline constexpr const char* kSecret = "s3cr3t+/=&Value";
 inline constexpr const char* kBase = "https://123-ABC-456.mktorest.com";
+
+// Marketo's error envelope, as it answers with HTTP 200.
+inline std::string error_body(std::string_view code, std::string_view message) {
+  return std::string(R"({"requestId":"1#1","success":false,"errors":[{"code":")") + std::string(code) +
+         R"(","message":")" + std::string(message) + R"("}]})";
+}
 
 template <class T>
 boost::asio::awaitable<void> store(std::optional<T>& out, boost::asio::awaitable<T> task) {
@@ -83,7 +90,7 @@ class ApiFixture : public ::testing::Test {
   FakeServer server_;
   std::shared_ptr<ManualTiming> timing_;
   std::vector<ObservedCall> calls_;
-  std::unique_ptr<Api> api_;
+  std::unique_ptr<Marketo> api_;
 };
 
 }  // namespace msync::marketo::testing

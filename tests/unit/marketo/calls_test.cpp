@@ -10,11 +10,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kQueuedId = "fad2cd1b-e822-4025-be1e-9caa9cf1d4b8";
 
-std::string error_body(const char* code, const char* message) {
-  return std::string(R"({"requestId":"1#1","success":false,"errors":[{"code":")") + code +
-         R"(","message":")" + message + R"("}]})";
-}
-
 ExportSpec seed_spec() {
   ExportSpec spec;
   spec.fields = {"firstName", "lastName", "id", "email"};

@@ -40,6 +40,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"1029", "export DAILY QUOTA exceeded", Action::wait_for_quota_reset},
         Case{"1029", "something new", Action::wait_for_slot},
         Case{"1035", "Unsupported filter type for target subscription: updatedAt", Action::fail_job},
+        Case{"1004", "Lead not found", Action::fail_job},
+        Case{"1006", "Field 'emial' not found", Action::fail_job},
+        Case{"1013", "Program 99 not found", Action::fail_job},
+        Case{"1016", "Too many imports", Action::wait_for_slot},
+        Case{"1025", "Program status not found", Action::fail_job},
         Case{"9999", "never heard of it", Action::fail_job},
         Case{"", "", Action::fail_job}),
     [](const ::testing::TestParamInfo<Case>& info) {

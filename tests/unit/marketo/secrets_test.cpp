@@ -71,6 +71,40 @@ TEST_F(SecretsTest, NoSecretOrTokenInAnyLogLineOrMessage) {
   }
 }
 
+TEST_F(SecretsTest, ImportCallsKeepTokensOutOfLogsAndMessages) {
+  const std::string token_a = "TOKEN-IMPA-3333:cd";
+  const std::string token_b = "TOKEN-IMPB-4444:cd";
+  server_.identity.push_back(token_answer(token_a));
+  server_.identity.push_back(token_answer(token_b));
+  const std::string echo = "write failed after sending Authorization: Bearer " + token_b;
+
+  ImportUpload upload;
+  upload.program_id = 1234;
+  upload.format = "CSV";
+  upload.program_member_status = "Attended";
+  upload.file_name = "attendees.csv";
+  upload.content = "email\na@example.com\n";
+  server_.rest.push_back(answer(R"({"success":false,"errors":[{"code":"601","message":"Access token invalid"}]})"));
+  server_.rest.push_back(failure(echo));  // after re-authentication: the upload is not sent again
+  if (auto o = run(api_->import_program_members(upload)); !o.ok()) keep(o.failure());
+  for (int i = 0; i < 3; ++i) server_.rest.push_back(failure(echo));
+  StringSink sink;
+  if (auto o = run(api_->import_failures(1040, sink)); !o.ok()) keep(o.failure());
+  server_.rest.push_back(answer("token " + token_b + " refused", 401));
+  if (auto o = run(api_->describe_lead_fields()); !o.ok()) keep(o.failure());
+  sink_->flush();
+
+  const std::string log = lines_.str();
+  EXPECT_NE(log.find("import.create"), std::string::npos) << "the calls were logged";
+  EXPECT_NE(log.find("import.failures"), std::string::npos);
+  EXPECT_NE(messages_.find("import.create"), std::string::npos) << messages_;
+  EXPECT_NE(messages_.find("import.failures"), std::string::npos) << messages_;
+  for (const std::string& needle : {std::string(kSecret), token_a, token_b, std::string("s3cr3t")}) {
+    EXPECT_EQ(log.find(needle), std::string::npos) << needle << " in the log:\n" << log;
+    EXPECT_EQ(messages_.find(needle), std::string::npos) << needle << " in:\n" << messages_;
+  }
+}
+
 TEST(SecretsConfig, ConfigErrorsDoNotEchoTheSecret) {
   Settings s;
   s.base_url = "ftp://example.com";
