@@ -2,6 +2,7 @@
 // lib/core, the front door: UTC time and ISO-8601, durations and sizes, the clock seam, the US
 // Central quota day, result values and named loggers.
 #include "core/clock.hpp"
+#include "core/crash_point.hpp"
 #include "core/log.hpp"
 #include "core/quantity.hpp"
 #include "core/result.hpp"

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include "staging/file_ops.hpp"
 
@@ -28,10 +27,8 @@ bool same_checksum(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void PartFile::DigestDeleter::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
-
 PartFile::PartFile(std::filesystem::path path, int fd, bool has_header)
-    : path_(std::move(path)), fd_(fd), counter_(has_header), digest_(EVP_MD_CTX_new()) {}
+    : path_(std::move(path)), fd_(fd), counter_(has_header) {}
 
 PartFile::~PartFile() { ::close(fd_); }
 
@@ -48,22 +45,14 @@ core::Result<std::unique_ptr<PartFile>> PartFile::open(std::filesystem::path pat
                             core::ErrorKind::permanent);
   if (::fchmod(fd.get(), detail::kFileMode) != 0) return detail::os_error("chmod", path, errno);
   std::unique_ptr<PartFile> part(new PartFile(std::move(path), fd.release(), has_header));
-  if (!part->digest_) return core::make_error("EVP_MD_CTX_new failed", core::ErrorKind::permanent);
-  if (auto status = part->reset_digest(); !status) return status.error();
   if (auto status = part->rehash_existing(static_cast<std::uint64_t>(st.st_size)); !status)
     return status.error();
   return part;
 }
 
-core::Status PartFile::reset_digest() {
-  if (EVP_DigestInit_ex(digest_.get(), EVP_sha256(), nullptr) != 1)
-    return core::make_error("EVP_DigestInit_ex(sha256) failed", core::ErrorKind::permanent);
-  return {};
-}
-
 void PartFile::absorb(std::string_view bytes) {
   if (bytes.empty()) return;
-  EVP_DigestUpdate(digest_.get(), bytes.data(), bytes.size());
+  digest_.update(bytes);
   counter_.feed(bytes);
 }
 
@@ -95,7 +84,8 @@ core::Status PartFile::write(std::span<const char> bytes) {
 core::Status PartFile::restart() {
   if (::ftruncate(fd_, 0) != 0) return detail::os_error("truncate", path_, errno);
   counter_.reset();
-  return reset_digest();
+  digest_.reset();
+  return {};
 }
 
 core::Status PartFile::sync() {
@@ -103,18 +93,7 @@ core::Status PartFile::sync() {
   return {};
 }
 
-std::string PartFile::sha256() const {
-  // Finalise a copy, so the running digest can keep growing.
-  std::unique_ptr<evp_md_ctx_st, DigestDeleter> copy(EVP_MD_CTX_new());
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!copy || EVP_MD_CTX_copy_ex(copy.get(), digest_.get()) != 1 ||
-      EVP_DigestFinal_ex(copy.get(), md, &length) != 1)
-    return {};
-  std::string out = "sha256:";
-  for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", md[i]);
-  return out;
-}
+std::string PartFile::sha256() const { return "sha256:" + digest_.hex(); }
 
 core::Status PartFile::verify(const ExpectedContent& expected) const {
   std::vector<std::string> problems;

@@ -11,8 +11,7 @@
 #include "core/core.hpp"
 #include "csv/csv.hpp"
 #include "http/http.hpp"
-
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
+#include "staging/sha256.hpp"
 
 namespace msync::staging {
 
@@ -52,19 +51,14 @@ class PartFile final : public http::BodySink {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  struct DigestDeleter {
-    void operator()(evp_md_ctx_st* ctx) const;
-  };
-
   PartFile(std::filesystem::path path, int fd, bool has_header);
-  core::Status reset_digest();
   core::Status rehash_existing(std::uint64_t size);
   void absorb(std::string_view bytes);
 
   std::filesystem::path path_;
   int fd_;
   csv::RecordCounter counter_;
-  std::unique_ptr<evp_md_ctx_st, DigestDeleter> digest_;
+  Sha256 digest_;
 };
 
 }  // namespace msync::staging

@@ -5,7 +5,9 @@
 //
 // Layout: staging_dir/<sync>/<file> and <file>.manifest.json; work in progress lives in
 // staging_dir/<sync>/.tmp/, which readers ignore. Files appear only whole.
+#include "staging/durable_file.hpp"
 #include "staging/manifest.hpp"
 #include "staging/part_file.hpp"
+#include "staging/sha256.hpp"
 #include "staging/staged_name.hpp"
 #include "staging/staging_area.hpp"

@@ -95,9 +95,12 @@ CREATE TABLE import_files (
   parts INTEGER CHECK (parts IS NULL OR parts >= 0),
   finished_at INTEGER,
   outcome TEXT,
-  message TEXT,
-  UNIQUE (import, source, sha256)
+  message TEXT
 ) STRICT;
+
+-- A file dropped again once its earlier copy is finished is a new import, not the old record.
+CREATE UNIQUE INDEX import_files_one_unfinished ON import_files (import, source, sha256)
+  WHERE finished_at IS NULL;
 
 CREATE TABLE import_batches (
   id INTEGER PRIMARY KEY,

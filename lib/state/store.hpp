@@ -79,7 +79,8 @@ class Store {
   core::Result<core::Timestamp> mark_staged(JobId job, const StagedFile& file);
 
   // --- program member imports ----------------------------------------------------------------
-  // Idempotent by (import, source, sha256): a file seen again after a restart is the same record.
+  // Idempotent by (import, source, sha256) among unfinished files: a file seen again after a
+  // restart is the same record, while one dropped again after it finished is a new import.
   core::Result<ImportFile> take_import_file(std::string_view import, std::string_view source,
                                             std::string_view sha256);
   core::Status set_import_parts(ImportFileId file, std::int64_t parts);

@@ -34,11 +34,12 @@ core::Result<ImportFile> Store::take_import_file(std::string_view import, std::s
   if (!tx) return fail(op, tx.error());
   auto insert = db_.prepare(
       "INSERT INTO import_files (import, source, sha256, taken_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (import, source, sha256) DO NOTHING");
+      "ON CONFLICT (import, source, sha256) WHERE finished_at IS NULL DO NOTHING");
   insert.bind(1, import).bind(2, source).bind(3, sha256).bind(4, now());
   if (auto st = insert.run(); !st) return fail(op, st.error());
   auto read = db_.prepare(fmt::format(
-      "SELECT {} FROM import_files f WHERE f.import = ?1 AND f.source = ?2 AND f.sha256 = ?3",
+      "SELECT {} FROM import_files f WHERE f.import = ?1 AND f.source = ?2 AND f.sha256 = ?3 "
+      "AND f.finished_at IS NULL",
       rows::import_file_columns));
   read.bind(1, import).bind(2, source).bind(3, sha256);
   auto row = read.step();

@@ -27,6 +27,19 @@ TEST_F(StateImports, TakingTheSameFileAgainFindsTheSameRecord) {
   EXPECT_EQ((*unfinished)[0].parts, 2);
 }
 
+TEST_F(StateImports, AFileDroppedAgainAfterItFinishedIsANewImport) {
+  auto first = store().take_import_file("webinar", "attendees.csv", "aa11");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(store().finish_import_file(first->id, "complete", ""));
+  auto second = store().take_import_file("webinar", "attendees.csv", "aa11");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_NE(second->id, first->id);
+  EXPECT_FALSE(second->finished_at);
+  auto again = store().take_import_file("webinar", "attendees.csv", "aa11");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, second->id);
+}
+
 TEST_F(StateImports, BatchesGoFromIntentToCompleteOncePerPart) {
   auto file = store().take_import_file("webinar", "attendees.csv", "aa11");
   ASSERT_TRUE(file);

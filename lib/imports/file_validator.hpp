@@ -1,0 +1,39 @@
+#pragma once
+// Checks an inbound file before anything is sent to Marketo, reading it once in chunks (a 100 MB
+// file never sits in memory): readable, not empty, valid UTF-8 (no NUL or other binary junk), a
+// header row of known fields (FieldCatalog) with an `email` column and no name twice, every
+// record with the header's column count, quoting well formed, at least one record. The first
+// problem found rejects the file, named with its 1-based line and column (in bytes).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "csv/csv.hpp"
+#include "imports/field_catalog.hpp"
+
+namespace msync::imports {
+
+struct Rejection {
+  std::string what;          // "no email column in the header", "row has 5 columns, the header 6"
+  std::uint64_t line = 0;    // 0 when the problem is the file as a whole (unreadable, empty)
+  std::uint64_t column = 0;  // 0 when the problem is a whole line
+
+  // "line 3, column 7: <what>", "line 3: <what>" or "<what>": the .reason file's first line.
+  std::string describe() const;
+};
+
+struct ValidatedFile {
+  std::vector<std::string> header;  // the header row's names, as written
+  std::uint64_t records = 0;        // data rows, header excluded
+  std::uint64_t bytes = 0;
+  std::string sha256;               // lower-case hex of the whole file
+};
+
+using Validation = std::variant<ValidatedFile, Rejection>;
+
+Validation validate_import_file(const std::filesystem::path& file, csv::Format format,
+                                const FieldCatalog& fields);
+
+}  // namespace msync::imports

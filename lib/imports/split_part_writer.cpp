@@ -1,0 +1,68 @@
+#include "imports/split_part_writer.hpp"
+
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "staging/file_ops.hpp"
+
+namespace msync::imports {
+namespace {
+
+namespace fs_ops = staging::detail;
+
+constexpr std::size_t kFlushAt = 1 << 20;
+
+}  // namespace
+
+core::Result<std::unique_ptr<SplitPartWriter>> SplitPartWriter::create(std::filesystem::path part) {
+  std::filesystem::path temporary = part;
+  temporary.replace_filename("." + part.filename().string() + ".tmp");
+  // O_TRUNC: a temporary left by a crash is rewritten from scratch.
+  fs_ops::UniqueFd fd(
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fs_ops::kFileMode));
+  if (fd.get() < 0) return fs_ops::os_error("create", temporary, errno);
+  if (::fchmod(fd.get(), fs_ops::kFileMode) != 0) {
+    ::unlink(temporary.c_str());
+    return fs_ops::os_error("chmod", temporary, errno);
+  }
+  return std::unique_ptr<SplitPartWriter>(
+      new SplitPartWriter(std::move(part), std::move(temporary), fd.release()));
+}
+
+SplitPartWriter::SplitPartWriter(std::filesystem::path part, std::filesystem::path temporary,
+                                 int fd)
+    : part_(std::move(part)), temporary_(std::move(temporary)), fd_(fd) {}
+
+SplitPartWriter::~SplitPartWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlink(temporary_.c_str());
+}
+
+core::Status SplitPartWriter::append(std::string_view bytes) {
+  pending_.append(bytes);
+  bytes_ += bytes.size();
+  return pending_.size() >= kFlushAt ? flush() : core::Status{};
+}
+
+core::Status SplitPartWriter::flush() {
+  std::uint64_t written = 0;
+  auto status = fs_ops::write_all(fd_, pending_, temporary_, written);
+  pending_.clear();
+  return status;
+}
+
+core::Status SplitPartWriter::commit() {
+  if (auto status = flush(); !status) return status;
+  if (::fsync(fd_) != 0) return fs_ops::os_error("fsync", temporary_, errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return fs_ops::os_error("close", temporary_, errno);
+  if (auto status = fs_ops::rename_file(temporary_, part_); !status) return status;
+  committed_ = true;
+  return {};
+}
+
+}  // namespace msync::imports

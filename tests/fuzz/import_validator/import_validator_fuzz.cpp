@@ -1,0 +1,93 @@
+// Any bytes, as an import file in any format: the validator never crashes, its reason is always
+// text (it is written to a .reason file), and a file it accepts splits into parts that hold its
+// records, byte for byte, each under the limit and starting with the header.
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "imports/imports.hpp"
+#include "imports/text_checker.hpp"
+
+namespace {
+
+using namespace msync;
+
+void require(bool condition) {
+  if (!condition) std::abort();
+}
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+const std::filesystem::path& scratch() {
+  static const std::filesystem::path dir = [] {
+    std::string pattern = (std::filesystem::temp_directory_path() / "msync-fuzz-XXXXXX").string();
+    require(::mkdtemp(pattern.data()) != nullptr);
+    return std::filesystem::path(pattern);
+  }();
+  return dir;
+}
+
+void check_split(const std::filesystem::path& file, std::string_view content, csv::Format format,
+                 const imports::ValidatedFile& valid, std::uint64_t max) {
+  auto parts = imports::split_import_file(file, format, max, scratch() / "parts");
+  if (!parts) return;  // a record too large for this limit
+  const std::size_t header_end = [&] {
+    csv::RecordCounter counter;
+    for (std::size_t i = 0; i < content.size(); ++i) {
+      counter.feed(content.substr(i, 1));
+      if (counter.records() == 1 && counter.at_record_boundary()) return i + 1;
+    }
+    return content.size();
+  }();
+  const std::string_view header = content.substr(0, header_end);
+  std::string joined;
+  std::uint64_t records = 0;
+  for (const auto& part : *parts) {
+    const std::string bytes = read_all(part.path);
+    require(bytes.size() == part.bytes);
+    require(bytes.size() < max);
+    require(std::string_view(bytes).substr(0, header.size()) == header);
+    joined += bytes.substr(header.size());
+    records += part.records;
+  }
+  require(joined == content.substr(header.size()));
+  require(records == valid.records);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  static const imports::FieldCatalog fields({"email", "firstName", "lastName", "company", "title"});
+  const csv::Format format = data[0] % 3 == 0 ? csv::Format::csv
+                             : data[0] % 3 == 1 ? csv::Format::tsv
+                                                : csv::Format::ssv;
+  const std::string_view content(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const auto file = scratch() / "input";
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  }
+  const imports::Validation validation = imports::validate_import_file(file, format, fields);
+  if (const auto* rejection = std::get_if<imports::Rejection>(&validation)) {
+    const std::string reason = rejection->describe();
+    require(!reason.empty());
+    imports::TextChecker text;
+    text.feed(reason);
+    text.finish();
+    require(!text.problem());
+    return 0;
+  }
+  const auto& valid = std::get<imports::ValidatedFile>(validation);
+  require(valid.bytes == content.size() && valid.records > 0);
+  check_split(file, content, format, valid, 1 + content.size() / 3);
+  return 0;
+}
