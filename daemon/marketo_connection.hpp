@@ -1,6 +1,7 @@
 #pragma once
-// The Marketo API as the daemon's commands use it: built from the configuration on an executor,
-// with every call counted in the state store's ledger.
+// The Marketo client as the daemon's commands use it (the export engine takes it as Api&, the
+// import engine as ImportApi&): built from the configuration on an executor, with every call
+// counted in the state store's ledger, then passed to `also` (metrics, readiness) when set.
 #include <memory>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -11,8 +12,10 @@
 
 namespace msync::daemon {
 
-core::Result<std::unique_ptr<marketo::Api>> connect_marketo(boost::asio::any_io_executor executor,
-                                                            const config::Config& config,
-                                                            state::Store& store, const core::Clock& clock);
+core::Result<std::unique_ptr<marketo::Marketo>> connect_marketo(boost::asio::any_io_executor executor,
+                                                                const config::Config& config,
+                                                                state::Store& store,
+                                                                const core::Clock& clock,
+                                                                marketo::CallObserver also = {});
 
 }  // namespace msync::daemon

@@ -7,18 +7,15 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "command.hpp"
 #include "command_support.hpp"
 #include "config/config.hpp"
 #include "state/state.hpp"
+#include "status_json.hpp"
 
 namespace msync::daemon {
 namespace {
-
-std::string when(const std::optional<core::Timestamp>& t) { return t ? core::format_iso8601(*t) : "-"; }
 
 void print_table(const state::StatusSnapshot& s, core::Timestamp now) {
   std::cout << fmt::format("{:<24} {:<11} {:<21} {:>9} {:>7} {:>9} {:>7}  {}\n", "SYNC", "KIND", "WATERMARK",
@@ -35,56 +32,20 @@ void print_table(const state::StatusSnapshot& s, core::Timestamp now) {
   }
   std::cout << fmt::format("\nexported today (US Central day from {}): {} bytes in {} API calls\n",
                            core::format_iso8601(s.quota_day), s.export_bytes, s.calls);
-  if (s.in_flight.empty()) return;
-  std::cout << "\njobs in flight:\n";
-  for (const auto& live : s.in_flight)
-    std::cout << fmt::format("  {:<24} {}..{} {:<12} {}\n", live.window.sync, core::format_iso8601(live.window.start),
-                             core::format_iso8601(live.window.end), state::to_string(live.job.state),
-                             live.job.export_id.value_or("-"));
-}
-
-void print_json(const state::StatusSnapshot& s) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&](const char* key, const std::string& value) { w.Key(key); w.String(value.c_str()); };
-  w.StartObject();
-  string("quotaDay", core::format_iso8601(s.quota_day));
-  w.Key("exportBytesToday"); w.Int64(s.export_bytes);
-  w.Key("callsToday"); w.Int64(s.calls);
-  w.Key("syncs");
-  w.StartArray();
-  for (const auto& sync : s.syncs) {
-    w.StartObject();
-    string("name", sync.sync.name);
-    string("kind", std::string(state::to_string(sync.sync.kind)));
-    string("watermark", core::format_iso8601(sync.sync.watermark));
-    w.Key("windowsStaged"); w.Int64(sync.windows_staged);
-    w.Key("windowsInFlight"); w.Int64(sync.windows_in_flight);
-    w.Key("windowsPending"); w.Int64(sync.windows_pending);
-    w.Key("windowsFailed"); w.Int64(sync.windows_failed);
-    string("plannedUntil", when(sync.planned_until));
-    w.Key("error");
-    if (sync.sync.error) w.String(sync.sync.error->c_str()); else w.Null();
-    w.Key("lastJobError");
-    if (sync.last_job_error) w.String(sync.last_job_error->c_str()); else w.Null();
-    w.EndObject();
+  if (!s.in_flight.empty()) {
+    std::cout << "\njobs in flight:\n";
+    for (const auto& live : s.in_flight)
+      std::cout << fmt::format("  {:<24} {}..{} {:<12} {}\n", live.window.sync,
+                               core::format_iso8601(live.window.start), core::format_iso8601(live.window.end),
+                               state::to_string(live.job.state), live.job.export_id.value_or("-"));
   }
-  w.EndArray();
-  w.Key("jobsInFlight");
-  w.StartArray();
-  for (const auto& live : s.in_flight) {
-    w.StartObject();
-    string("sync", live.window.sync);
-    string("windowStart", core::format_iso8601(live.window.start));
-    string("windowEnd", core::format_iso8601(live.window.end));
-    string("state", std::string(state::to_string(live.job.state)));
-    w.Key("exportId");
-    if (live.job.export_id) w.String(live.job.export_id->c_str()); else w.Null();
-    w.EndObject();
+  if (!s.imports_in_flight.empty()) {
+    std::cout << "\nimports in flight:\n";
+    for (const auto& batch : s.imports_in_flight)
+      std::cout << fmt::format("  {:<24} {} part {} {:<10} batch {}\n", batch.import, batch.source, batch.part + 1,
+                               state::to_string(batch.state),
+                               batch.batch_id ? std::to_string(*batch.batch_id) : std::string("-"));
   }
-  w.EndArray();
-  w.EndObject();
-  std::cout << buffer.GetString() << '\n';
 }
 
 class StatusCommand final : public Command {
@@ -114,7 +75,9 @@ class StatusCommand final : public Command {
       std::cerr << snapshot.error().message << '\n';
       return EX_UNAVAILABLE;
     }
-    if (json_) print_json(*snapshot); else print_table(*snapshot, clock.now());
+    const auto now = clock.now();
+    if (json_) std::cout << status_json(*snapshot, now) << '\n';
+    else print_table(*snapshot, now);
     return EX_OK;
   }
 

@@ -36,8 +36,10 @@ struct MarketoSettings {
 };
 
 struct HealthSettings {
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 9465;  // 0: any free port (tests)
+  std::string host = "127.0.0.1";  // an IP address literal; loopback unless allow_remote
+  std::uint16_t port = 9465;       // 0: any free port (tests)
+  // /status and /metrics are not authenticated: a non-loopback address must be asked for.
+  bool allow_remote = false;
 };
 
 enum class Entity { leads };

@@ -70,6 +70,8 @@ class YamlReader {
   std::optional<std::string> string(const Entry& entry);
   std::optional<std::string> non_empty_string(const Entry& entry);
   std::optional<std::int64_t> integer(const Entry& entry, std::int64_t min, std::int64_t max);
+  // true / false only: YAML 1.1's yes / on / y are too easy to write by accident.
+  std::optional<bool> boolean(const Entry& entry);
   std::optional<core::Seconds> duration(const Entry& entry, core::Seconds min, core::Seconds max);
   std::optional<std::uint64_t> size(const Entry& entry);
   std::optional<core::Timestamp> past_timestamp(const Entry& entry);

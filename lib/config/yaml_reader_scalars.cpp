@@ -101,6 +101,15 @@ std::optional<std::int64_t> YamlReader::integer(const Entry& entry, std::int64_t
   return value;
 }
 
+std::optional<bool> YamlReader::boolean(const Entry& entry) {
+  auto text = string(entry);
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  error(entry, entry.path + ": expected true or false, got '" + *text + "'");
+  return std::nullopt;
+}
+
 std::optional<core::Seconds> YamlReader::duration(const Entry& entry, core::Seconds min,
                                                   core::Seconds max) {
   auto text = string(entry);

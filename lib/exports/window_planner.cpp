@@ -49,7 +49,13 @@ core::Result<Plan> plan_incremental(const IncrementalPolicy& policy,
   const Timestamp from = std::max(planned_until.value_or(policy.start), policy.start);
   const Timestamp until = now - policy.lag;
   if (until <= from) return Plan{};
-  return cover(policy.start, policy.window, from, until);
+  Plan plan = cover(policy.start, policy.window, from, until);
+  // A tail of a few seconds (a restart or reload right after a plan) would go to Marketo as
+  // startAt == endAt, which it refuses; it waits to be planned with what comes after it.
+  if (!plan.truncated && !plan.windows.empty() &&
+      plan.windows.back().end - plan.windows.back().start < std::min(kMinTailWindow, policy.window))
+    plan.windows.pop_back();
+  return plan;
 }
 
 core::Result<Plan> plan_backfill(core::Timestamp from, core::Timestamp to, core::Seconds window) {

@@ -37,6 +37,10 @@ struct Window {
   bool operator==(const Window&) const = default;
 };
 
+// The shortest last window an incremental plan ends with (or the window, if shorter): a shorter
+// tail waits for the next plan.
+inline constexpr core::Seconds kMinTailWindow{60};
+
 struct Plan {
   std::vector<Window> windows;
   bool truncated = false;  // more windows were due than kMaxWindowsPerPlan: plan again

@@ -3,6 +3,8 @@
 #include <functional>
 #include <string>
 
+#include "core/result.hpp"
+
 namespace msync::health {
 
 struct Readiness {
@@ -13,8 +15,9 @@ struct Readiness {
 struct Endpoints {
   // /readyz and /healthz. Unset: always ready.
   std::function<Readiness()> readiness;
-  // /status: a complete JSON document. Unset: 503.
-  std::function<std::string()> status_json;
+  // /status: a complete JSON document, or why there is none (503 {"error": message}).
+  // Unset: 503.
+  std::function<core::Result<std::string>()> status_json;
 };
 
 }  // namespace msync::health

@@ -24,7 +24,9 @@ Reply readiness(const Endpoints& endpoints) {
 
 Reply status(const Endpoints& endpoints) {
   if (!endpoints.status_json) return json(503, "{\"error\":\"status not available\"}");
-  return json(200, endpoints.status_json());
+  auto document = endpoints.status_json();
+  if (!document) return json(503, "{\"error\":" + json_string(document.error().message) + "}");
+  return json(200, std::move(document).value());
 }
 
 }  // namespace

@@ -291,6 +291,21 @@ TEST_F(ConfigTest, HealthListenNeedsHostAndPort) {
                           "127.0.0.1:9465, got '127.0.0.1:65536'"));
 }
 
+TEST_F(ConfigTest, HealthListenIsAnIpAddressAndLoopbackUnlessAllowed) {
+  EXPECT_THAT(errors(std::string(head) + "health: { listen: \"localhost:9465\" }\n"),
+              ElementsAre("test.yaml:7:19: health.listen: 'localhost' is not an IP address (names "
+                          "are not looked up; use 127.0.0.1 or ::1)"));
+  EXPECT_THAT(errors(std::string(head) + "health:\n  listen: 0.0.0.0:9465\n"),
+              ElementsAre("test.yaml:8:11: health.listen: 0.0.0.0 is not a loopback address, and "
+                          "/status and /metrics are not authenticated (set health.allow_remote: "
+                          "true to listen on it anyway)"));
+  EXPECT_THAT(errors(std::string(head) + "health: { listen: \"[fe80::1]:9465\", allow_remote: false }\n"),
+              ElementsAre(HasSubstr("health.listen: fe80::1 is not a loopback address")));
+  EXPECT_THAT(errors(std::string(head) + "health: { listen: \"10.0.0.1:1\", allow_remote: yes }\n"),
+              ElementsAre(HasSubstr("test.yaml:7:19: health.listen: 10.0.0.1 is not a loopback address"),
+                          "test.yaml:7:47: health.allow_remote: expected true or false, got 'yes'"));
+}
+
 TEST_F(ConfigTest, LimitsMustBeConsistent) {
   EXPECT_THAT(
       errors(replace(head, "  client_secret: topsecret\n",

@@ -103,6 +103,7 @@ TEST_F(ConfigTest, EverythingSet) {
   EXPECT_EQ(config.staging_dir, "/abs/staging/");
   EXPECT_EQ(config.health.host, "::1");
   EXPECT_EQ(config.health.port, 0);
+  EXPECT_FALSE(config.health.allow_remote);
 
   ASSERT_EQ(config.exports.size(), 5u);
   const ExportSync& updates = config.exports[0];
@@ -239,6 +240,15 @@ TEST_F(ConfigTest, ShippedExampleLoads) {
   EXPECT_EQ(std::get<ListFilter>(loaded->exports[1].filter).name, "VIP");
   ASSERT_EQ(loaded->imports.size(), 1u);
   EXPECT_EQ(loaded->imports[0].program_id, 1234);
+}
+
+TEST_F(ConfigTest, RemoteHealthListenWhenAllowed) {
+  const Config config =
+      valid(std::string(head) + "health: { listen: \"0.0.0.0:9000\", allow_remote: true }\n");
+  EXPECT_EQ(config.health.host, "0.0.0.0");
+  EXPECT_EQ(config.health.port, 9000);
+  EXPECT_TRUE(config.health.allow_remote);
+  EXPECT_EQ(valid(std::string(head) + "health: { listen: \"127.0.0.2:1\" }\n").health.host, "127.0.0.2");
 }
 
 TEST_F(ConfigTest, ShippedDemoLoadsWithPathsBesideTheRepository) {

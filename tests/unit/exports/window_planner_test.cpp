@@ -86,10 +86,28 @@ TEST(PlanIncremental, NothingWhenLagNotElapsed) {
 
 TEST(PlanIncremental, LagHoldsBackTheLastSecondsExactly) {
   const IncrementalPolicy policy{at("2024-01-01T00:00:00Z"), kDay, 15min};
-  auto plan = plan_incremental(policy, at("2024-03-01T00:00:00Z"), at("2024-03-01T00:15:01Z"));
+  auto plan = plan_incremental(policy, at("2024-03-01T00:00:00Z"), at("2024-03-01T00:16:00Z"));
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->windows.size(), 1u);
-  EXPECT_EQ(plan->windows[0], (Window{at("2024-03-01T00:00:00Z"), at("2024-03-01T00:00:01Z")}));
+  EXPECT_EQ(plan->windows[0], (Window{at("2024-03-01T00:00:00Z"), at("2024-03-01T00:01:00Z")}));
+}
+
+TEST(PlanIncremental, ATailOfSecondsWaitsForTheNextPlan) {
+  // A restart a second after the last plan must not ask Marketo for startAt == endAt.
+  const IncrementalPolicy policy{at("2024-01-01T00:00:00Z"), kDay, 15min};
+  auto plan = plan_incremental(policy, at("2024-03-01T00:00:00Z"), at("2024-03-01T00:15:01Z"));
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->windows.empty());
+  // Whole windows are planned; only the short tail after them waits.
+  plan = plan_incremental(policy, at("2024-02-28T00:00:00Z"), at("2024-03-01T00:15:30Z"));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->windows.size(), 2u);
+  EXPECT_EQ(plan->windows.back().end, at("2024-03-01T00:00:00Z"));
+  // A window shorter than the minimum is planned whole.
+  const IncrementalPolicy tiny{at("2024-01-01T00:00:00Z"), core::Seconds(30), core::Seconds(0)};
+  plan = plan_incremental(tiny, at("2024-03-01T00:00:00Z"), at("2024-03-01T00:01:00Z"));
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->windows.size(), 2u);
 }
 
 TEST(PlanIncremental, ThirtyOneDayWindowsCrossTheLeapDay) {

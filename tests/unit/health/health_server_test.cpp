@@ -43,7 +43,7 @@ class HealthServerTest : public ::testing::Test {
   void start() {
     Endpoints endpoints;
     endpoints.readiness = [this] { return Readiness{ready_, reason_}; };
-    endpoints.status_json = [] { return std::string("{\"syncs\":[]}"); };
+    endpoints.status_json = [] { return core::Result<std::string>(std::string("{\"syncs\":[]}")); };
     server_ = std::make_unique<HealthServer>(io_, options_, metrics_, std::move(endpoints));
     const auto started = server_->start();
     ASSERT_TRUE(started.ok()) << started.error().message;

@@ -31,6 +31,16 @@ TEST(Router, StatusWithoutCallbackIs503) {
   EXPECT_EQ(route("GET", "/status", {}, metrics).status, 503u);
 }
 
+TEST(Router, StatusThatCannotBeReadIs503WithTheReason) {
+  MetricsRegistry metrics;
+  Endpoints endpoints;
+  endpoints.status_json = [] { return core::Result<std::string>(core::make_error("database is \"locked\"")); };
+  const Reply reply = route("GET", "/status", endpoints, metrics);
+  EXPECT_EQ(reply.status, 503u);
+  EXPECT_EQ(reply.body, "{\"error\":\"database is \\\"locked\\\"\"}");
+  EXPECT_EQ(reply.path, "/status");
+}
+
 TEST(Router, JsonStringEscapesControlCharacters) {
   EXPECT_EQ(json_string(std::string("a\x01" "b\\", 4)), "\"a\\u0001b\\\\\"");
 }
