@@ -37,13 +37,29 @@ url=$(head -1 "$run/out" | sed -n 's/^listening on //p')
 echo "demo: fake-marketo on $url: 20000 leads created and updated since $start"
 
 export MARKETO_BASE_URL=$url MARKETO_CLIENT_SECRET=demo-secret DEMO_START=$start
+
+# Two files for the program member import, from the import seed: the Lannister file (8 members)
+# and one with a bad lead score and a bad email (a failed row and a warned row). Each is written
+# under a dotfile name and renamed in, as a producer should.
+inbound=demo/inbound/webinar_attendees
+mkdir -p "$inbound"
+{
+  echo "firstName,lastName,email,title,company,leadScore"
+  for name in Joanna Tywin Cersei Jamie Tyrion Kevan Dorna Lancel; do
+    echo "$name,Lannister,$name@Lannister.com,Lannister,House Lannister,0"
+  done
+} > "$inbound/.lannister.tmp" && mv "$inbound/.lannister.tmp" "$inbound/Lead-House-Lannister.csv"
+printf '%s\n' "firstName,lastName,email,title,company,leadScore" \
+  "Aerys,Targaryen,Aerys@Targaryen.com,Targaryen,House Targaryen,TEXT_VALUE_IN_INTEGER_FIELD" \
+  "Rhaegar,Targaryen,INVALID_EMAIL,Targaryen,House Targaryen,0" > "$inbound/.targaryen.tmp"
+mv "$inbound/.targaryen.tmp" "$inbound/Lead-House-Targaryen.csv"
 "$syncd" check-config --config config/demo.yaml
 echo
 echo "demo: marketo-syncd run --once (a year of 7-day windows for two syncs; Marketo's 100 calls"
 echo "      per 20 s make this take a minute or two). Every job state change is in demo/marketo-syncd.log;"
 echo "      here, each window as it is staged:"
 "$syncd" run --config config/demo.yaml --once 2> >(tee demo/marketo-syncd.log |
-  grep --line-buffered -E 'starting|planned|: staged:|warn|error|critical|stopped' |
+  grep --line-buffered -E 'starting|planned|: staged:|import|warn|error|critical|stopped' |
   sed -E 's/ exportId [0-9a-f-]+: staged: / staged /; s/^[0-9T:.-]+Z //' >&2)
 echo
 "$syncd" status --config config/demo.yaml
@@ -53,6 +69,17 @@ for sync in leads_created leads_updated; do
   rows=$(cat demo/staging/$sync/*.csv.manifest.json | grep -oh '"records": *[0-9]*' | awk -F': *' '{n += $2} END {print n}')
   echo "demo: demo/staging/$sync: $files files, $rows records, each with its manifest"
 done
+echo
+echo "demo: the program member imports (demo/inbound/webinar_attendees.done/)"
+for done in demo/inbound/webinar_attendees.done/*/; do
+  echo "-- $done"
+  ls "$done"
+  for results in failures.csv warnings.csv; do
+    [ -f "$done$results" ] && { echo "   $results:"; sed 's/^/     /' "$done$results"; }
+  done
+done
+echo "demo: fake-marketo's program 1001 now holds:"
+curl -s "$url/admin/program-members?programId=1001" | head -c 600; echo
 first=$(ls demo/staging/leads_created/*.csv | head -1)
 export_id=$(basename "$first" .csv | sed 's/.*_//')
 echo
