@@ -63,11 +63,47 @@ std::vector<Sample> single(const core::Result<T>& value, const char* what) {
   return {Sample{{}, static_cast<double>(*value)}};
 }
 
+// One counter family per figure of a durable total, labelled by `label`.
+template <class Totals, class Figure>
+std::vector<Sample> totals(const core::Result<Totals>& rows, const char* what, const char* label, Figure figure) {
+  if (!readable(rows, what)) return {};
+  std::vector<Sample> samples;
+  for (const auto& row : *rows) samples.push_back(figure(row, label));
+  return samples;
+}
+
 }  // namespace
 
 void install_store_metrics(health::MetricsRegistry& registry, state::Store& store, const core::Clock& clock) {
   registry.gauge_callback("jobs", "Export jobs in the state database by state.",
                           [&store] { return jobs_by_state(store); });
+  const auto staged = [&store](auto figure) {
+    return [&store, figure] {
+      return totals(store.staged_totals(), "staged totals", "sync", [figure](const state::StagedTotals& t, const char* label) {
+        return Sample{{{label, t.sync}}, static_cast<double>(figure(t))};
+      });
+    };
+  };
+  registry.counter_callback("staged_files", "Files staged by sync.",
+                            staged([](const state::StagedTotals& t) { return t.files; }));
+  registry.counter_callback("staged_records", "Records staged by sync.",
+                            staged([](const state::StagedTotals& t) { return t.records; }));
+  registry.counter_callback("staged_bytes", "Bytes staged by sync.",
+                            staged([](const state::StagedTotals& t) { return t.bytes; }));
+  const auto imported = [&store](auto figure) {
+    return [&store, figure] {
+      return totals(store.import_row_totals(), "import totals", "import",
+                    [figure](const state::ImportRowTotals& t, const char* label) {
+                      return Sample{{{label, t.import}}, static_cast<double>(figure(t))};
+                    });
+    };
+  };
+  registry.counter_callback("import_leads_processed", "Leads Marketo imported, by import.",
+                            imported([](const state::ImportRowTotals& t) { return t.leads_processed; }));
+  registry.counter_callback("import_rows_failed", "Import rows Marketo refused (see failures.csv), by import.",
+                            imported([](const state::ImportRowTotals& t) { return t.rows_failed; }));
+  registry.counter_callback("import_rows_warned", "Import rows imported with a warning (see warnings.csv), by import.",
+                            imported([](const state::ImportRowTotals& t) { return t.rows_with_warning; }));
   registry.gauge_callback("windows", "Export windows by sync and state (pending: no job yet; failed: waiting for a new job).",
                           [&store, &clock] { return windows(store, clock.now()); });
   registry.gauge_callback(

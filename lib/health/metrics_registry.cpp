@@ -52,10 +52,18 @@ void MetricsRegistry::gauge_callback(const std::string& name, const std::string&
   family(prefix + name, help, Type::gauge_callback, {}).source = std::move(source);
 }
 
+void MetricsRegistry::counter_callback(const std::string& name, const std::string& help,
+                                       SampleSource source) {
+  std::string full = prefix + name;
+  if (!ends_with_total(full)) full += total_suffix;
+  family(std::move(full), help, Type::counter_callback, {}).source = std::move(source);
+}
+
 void MetricsRegistry::render_family(std::string& out, const std::string& name,
                                     const Family& family) {
   out += "# HELP " + name + ' ' + detail::escape_help(family.help) + '\n';
-  out += "# TYPE " + name + (family.type == Type::counter ? " counter\n" : " gauge\n");
+  const bool counter = family.type == Type::counter || family.type == Type::counter_callback;
+  out += "# TYPE " + name + (counter ? " counter\n" : " gauge\n");
   auto line = [&](const Labels& labels, const std::string& value) {
     out += name + detail::format_labels(labels) + ' ' + value + '\n';
   };

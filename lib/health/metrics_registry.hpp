@@ -36,11 +36,14 @@ class MetricsRegistry {
   Gauge& gauge(const std::string& name, const std::string& help, const Labels& labels = {});
   // A gauge family whose samples come from `source` on each render; replaces an earlier source.
   void gauge_callback(const std::string& name, const std::string& help, SampleSource source);
+  // A counter family read from a durable total elsewhere (e.g. bytes staged, summed in the state
+  // store): it only grows, and survives restarts. Gets the "_total" suffix like counter().
+  void counter_callback(const std::string& name, const std::string& help, SampleSource source);
 
   std::string render() const;
 
  private:
-  enum class Type { counter, gauge, gauge_callback };
+  enum class Type { counter, gauge, gauge_callback, counter_callback };
   struct Family {
     Type type;
     std::string help;

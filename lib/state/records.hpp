@@ -134,6 +134,22 @@ struct ImportUpdate {
   std::optional<std::string> message{};
 };
 
+// What a sync has staged in all (durable totals: they only grow).
+struct StagedTotals {
+  std::string sync;
+  std::int64_t files = 0;
+  std::int64_t records = 0;
+  std::int64_t bytes = 0;
+};
+
+// What the completed batches of an import reported in all.
+struct ImportRowTotals {
+  std::string import;
+  std::int64_t leads_processed = 0;
+  std::int64_t rows_failed = 0;
+  std::int64_t rows_with_warning = 0;
+};
+
 struct CallCount {
   std::string endpoint;
   int code = 0;

@@ -111,6 +111,8 @@ class Store {
 
   // --- inspection ----------------------------------------------------------------------------
   core::Result<StatusSnapshot> status(core::Timestamp at);
+  core::Result<std::vector<StagedTotals>> staged_totals();        // by sync name
+  core::Result<std::vector<ImportRowTotals>> import_row_totals();  // by import name
   core::Status integrity_check();
 
  private:

@@ -76,4 +76,32 @@ core::Result<StatusSnapshot> Store::status(core::Timestamp at) {
   return snapshot;
 }
 
+core::Result<std::vector<StagedTotals>> Store::staged_totals() {
+  auto stmt = db_.prepare(
+      "SELECT s.name, count(j.id), coalesce(sum(j.staged_records), 0), coalesce(sum(j.staged_bytes), 0) "
+      "FROM syncs s LEFT JOIN windows w ON w.sync_id = s.id "
+      "LEFT JOIN jobs j ON j.window_id = w.id AND j.state = 'staged' GROUP BY s.name ORDER BY s.name");
+  std::vector<StagedTotals> totals;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return fail("sum staged files", row.error());
+    if (!*row) return totals;
+    totals.push_back(StagedTotals{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)});
+  }
+}
+
+core::Result<std::vector<ImportRowTotals>> Store::import_row_totals() {
+  auto stmt = db_.prepare(
+      "SELECT f.import, coalesce(sum(b.leads_processed), 0), coalesce(sum(b.rows_failed), 0), "
+      "coalesce(sum(b.rows_with_warning), 0) FROM import_batches b JOIN import_files f ON f.id = b.file_id "
+      "WHERE b.state = 'complete' GROUP BY f.import ORDER BY f.import");
+  std::vector<ImportRowTotals> totals;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return fail("sum import rows", row.error());
+    if (!*row) return totals;
+    totals.push_back(ImportRowTotals{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)});
+  }
+}
+
 }  // namespace msync::state

@@ -59,7 +59,7 @@ TEST_F(CheckConfig, ShippedDemoPassesWithItsEnvironment) {
                                                  {"MARKETO_CLIENT_SECRET", "demo-secret-value"},
                                                  {"DEMO_START", "2025-01-01T00:00:00Z"}});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("OK, 2 export(s), 0 import(s)"));
+  EXPECT_THAT(outcome.out, HasSubstr("OK, 2 export(s), 1 import(s)"));
   EXPECT_THAT(outcome.out,
               HasSubstr("export leads_created: leads createdAt from 2025-01-01T00:00:00Z, "
                         "window 7d, lag 15m, 7 fields, csv, every 1h"));

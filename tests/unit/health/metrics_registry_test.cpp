@@ -96,5 +96,16 @@ TEST(MetricsRegistry, EmptyRegistryRendersNothing) {
   EXPECT_EQ(MetricsRegistry().render(), "");
 }
 
+TEST(MetricsRegistry, ACounterCallbackRendersAsACounterWithTotal) {
+  MetricsRegistry registry;
+  registry.counter_callback("staged_bytes", "Bytes staged by sync.", [] {
+    return std::vector<Sample>{{{{"sync", "leads"}}, 200}};
+  });
+  EXPECT_EQ(registry.render(),
+            "# HELP marketo_sync_staged_bytes_total Bytes staged by sync.\n"
+            "# TYPE marketo_sync_staged_bytes_total counter\n"
+            "marketo_sync_staged_bytes_total{sync=\"leads\"} 200\n");
+}
+
 }  // namespace
 }  // namespace msync::health

@@ -49,5 +49,39 @@ TEST_F(StateStatus, SummarisesEverySyncAndTheJobsInFlight) {
   EXPECT_EQ(status->calls, 1);
 }
 
+TEST_F(StateStatus, TotalsCountStagedFilesAndCompletedImportRows) {
+  const auto w = three_weeks();
+  stage(w[0], "e-1");
+  stage(w[1], "e-2");
+  (void)completed_job(w[2], "e-3");  // not staged: not counted
+  auto staged = store().staged_totals();
+  ASSERT_TRUE(staged) << staged.error().message;
+  ASSERT_EQ(staged->size(), 1u);
+  EXPECT_EQ((*staged)[0].sync, "leads");
+  EXPECT_EQ((*staged)[0].files, 2);
+  EXPECT_EQ((*staged)[0].records, 20);
+  EXPECT_EQ((*staged)[0].bytes, 200);
+
+  auto file = store().take_import_file("webinar", "a.csv", "aa");
+  ASSERT_TRUE(file);
+  for (std::int64_t part = 0; part < 2; ++part) {
+    auto batch = store().record_import_intent(file->id, part, "p");
+    ASSERT_TRUE(batch);
+    ASSERT_TRUE(store().set_import_queued(*batch, 1040 + part));
+    ImportUpdate update;
+    update.leads_processed = 5;
+    update.rows_failed = 1;
+    update.rows_with_warning = part;
+    ASSERT_TRUE(store().set_import_state(*batch, part == 0 ? ImportState::complete : ImportState::importing, update));
+  }
+  auto rows = store().import_row_totals();
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].import, "webinar");
+  EXPECT_EQ((*rows)[0].leads_processed, 5);  // the importing batch is not final yet
+  EXPECT_EQ((*rows)[0].rows_failed, 1);
+  EXPECT_EQ((*rows)[0].rows_with_warning, 0);
+}
+
 }  // namespace
 }  // namespace msync::state::test
