@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything marketo-sync needs to build, test, package and run its demo, from Debian 12
-# packages (systemd for systemd-analyze/sysusers/tmpfiles; dpkg-dev and file for cpack's DEB).
+# packages (systemd for systemd-analyze/sysusers/tmpfiles; dpkg-dev and file for cpack's DEB; clang
+# and its runtime for the libFuzzer targets).
 # Idempotent: packages already present are left alone, so a second run costs one dpkg query.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ packages=(
   libsystemd-dev libcli11-dev
   curl
   systemd dpkg-dev file
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "config/read_file.hpp"
 #include "config/sections.hpp"
+#include "config/yaml_documents.hpp"
 
 namespace msync::config {
 namespace {
@@ -66,24 +67,22 @@ LoadResult parse_config(std::string_view yaml, const std::string& source_name,
                         const std::filesystem::path& base_dir, const Environment& env,
                         core::Timestamp now) {
   YamlReader reader(source_name, yaml, env, std::filesystem::absolute(base_dir), now);
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    reader.error({e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+  const detail::SingleDocument document = detail::read_single_document(yaml);
+  if (document.syntax_error) {
+    reader.error(document.error_at, *document.syntax_error);
     return reader.take_errors();
   }
-  if (documents.empty() || documents.front().IsNull()) {
+  if (!document.root || document.root.IsNull()) {
     reader.error_whole_file(
         "the configuration is empty (expected a map with marketo, state_db, "
         "staging_dir, exports, ...)");
     return reader.take_errors();
   }
-  if (documents.size() > 1) {
-    reader.error(reader.position(documents[1]), "only one YAML document is allowed");
+  if (document.second_document) {
+    reader.error(*document.second_document, "only one YAML document is allowed");
   }
   Config config;
-  read_config(reader, documents.front(), config);
+  read_config(reader, document.root, config);
   if (reader.has_errors()) return reader.take_errors();
   return config;
 }

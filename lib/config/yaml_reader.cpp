@@ -14,6 +14,24 @@ std::string join(std::initializer_list<std::string_view> names) {
   return out;
 }
 
+// Messages quote what the file holds, and a log line or a terminal must not receive its control
+// bytes (a NUL, an escape sequence, a newline that forges a second line): they are shown as \xNN.
+std::string log_safe(const std::string& message) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(message.size());
+  for (const unsigned char c : message) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
+
 std::string in_path(const std::string& path) {
   return path.empty() ? "at the top level" : "in " + path;
 }
@@ -58,10 +76,10 @@ std::vector<std::string> YamlReader::take_errors() {
   std::vector<std::string> out;
   for (const auto& e : errors_) {
     if (e.whole_file) {
-      out.push_back(source_name_ + ": " + e.text);
+      out.push_back(log_safe(source_name_ + ": " + e.text));
     } else {
-      out.push_back(source_name_ + ":" + std::to_string(e.at.line) + ":" +
-                    std::to_string(e.at.column) + ": " + e.text);
+      out.push_back(log_safe(source_name_ + ":" + std::to_string(e.at.line) + ":" +
+                             std::to_string(e.at.column) + ": " + e.text));
     }
   }
   errors_.clear();

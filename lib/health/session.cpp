@@ -8,6 +8,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "health/request_reading.hpp"
 #include "health/router.hpp"
 #include "health/server_state.hpp"
 
@@ -37,22 +38,6 @@ class Registration {
   asio::ip::tcp::socket& socket_;
 };
 
-// The status to answer a failed read with; 0: just close (client gone, timeout, shutdown).
-unsigned status_for(const boost::system::error_code& ec) {
-  if (ec == http::error::header_limit || ec == http::error::buffer_overflow) return 431;
-  if (ec == http::error::body_limit) return 413;
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return 0;
-  if (ec.category() == http::make_error_code(http::error::bad_method).category()) return 400;
-  return 0;
-}
-
-Reply error_reply(unsigned status) {
-  const char* text = status == 431   ? "request header too large\n"
-                     : status == 413 ? "request body not accepted\n"
-                                     : "bad request\n";
-  return Reply{status, "text/plain; charset=utf-8", text, {}, "other"};
-}
-
 asio::awaitable<boost::system::error_code> send(ServerState& state, beast::tcp_stream& stream,
                                                 const Reply& reply, unsigned version,
                                                 bool keep_alive, bool head) {
@@ -80,16 +65,15 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> state,
   // Bounded so that neither a huge header nor a pipelined flood can grow it.
   beast::flat_buffer buffer(options.max_header_bytes + options.max_body_bytes + 1024);
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    RequestParser parser;
+    bound(parser, options);
     stream.expires_after(options.read_timeout);
     auto [ec, read] = co_await http::async_read(stream, buffer, parser, as_result);
     if (state->stopping) co_return;
     if (ec) {
-      if (const unsigned status = status_for(ec)) {
+      if (const unsigned status = status_for_read_error(ec)) {
         count_request(*state, "other", status);
-        co_await send(*state, stream, error_reply(status), 11, false, false);
+        co_await send(*state, stream, read_error_reply(status), 11, false, false);
       }
       break;
     }

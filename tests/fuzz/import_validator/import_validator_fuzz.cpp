@@ -11,15 +11,13 @@
 #include <variant>
 
 #include "imports/imports.hpp"
+#include "fuzz/fuzz_check.hpp"
 #include "imports/text_checker.hpp"
 
 namespace {
 
 using namespace msync;
-
-void require(bool condition) {
-  if (!condition) std::abort();
-}
+using fuzz::require;
 
 std::string read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

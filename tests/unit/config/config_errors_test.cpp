@@ -39,6 +39,20 @@ TEST_F(ConfigTest, UnknownKeyNamesItsSectionAndTheAllowedKeys) {
                           "max_processing, max_queued, daily_export_bytes, calls_per_20s)"));
 }
 
+TEST_F(ConfigTest, ControlBytesFromTheFileAreShownEscapedNeverRaw) {
+  // An escape sequence in a key, and a NUL where YAML expects an escape character: a message
+  // quoting either must not put the raw byte on a log line or a terminal.
+  const std::string nul(1, '\0');
+  const auto unknown_key = errors("\"fo\\x1bo\": 1\n");
+  const auto syntax = errors("state_db: \"a\\" + nul + "b\"\n");
+  ASSERT_FALSE(unknown_key.empty());
+  ASSERT_FALSE(syntax.empty());
+  EXPECT_THAT(unknown_key.front(), HasSubstr("unknown key 'fo\\x1bo'"));
+  EXPECT_THAT(syntax.front(), HasSubstr("YAML syntax error: unknown escape character: \\x00"));
+  for (const auto& message : unknown_key) EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+  for (const auto& message : syntax) EXPECT_EQ(message.find(nul), std::string::npos) << message;
+}
+
 TEST_F(ConfigTest, UnknownTopLevelKey) {
   EXPECT_THAT(errors(std::string(head) + "stagingdir: x\n"),
               ElementsAre("test.yaml:7:1: unknown key 'stagingdir' at the top level (expected one "
@@ -347,6 +361,19 @@ TEST_F(ConfigTest, WrongShapes) {
               ElementsAre("test.yaml:5:1: state_db is empty (expected a value)"));
   EXPECT_THAT(errors(replace(head, "state_db: state.db", "state_db: [a]")),
               ElementsAre("test.yaml:5:11: state_db must be a single value, not a list"));
+}
+
+// yaml-cpp's LoadAll never returns on these (found by tests/fuzz/config_loader): they must be
+// refused at once, naming the character.
+TEST_F(ConfigTest, ATokenThatCannotStartADocumentIsASyntaxErrorNotAHang) {
+  EXPECT_THAT(errors(","), ElementsAre("test.yaml:1:1: YAML syntax error: ',' cannot start a document"));
+  EXPECT_THAT(errors(",state_db: x\n"),
+              ElementsAre("test.yaml:1:1: YAML syntax error: ',' cannot start a document"));
+}
+
+TEST_F(ConfigTest, ASecondDocumentIsNamedWhereItStarts) {
+  const auto found = errors("state_db: a\n---\nstate_db: b\n");
+  EXPECT_THAT(found, ::testing::Contains("test.yaml:2:1: only one YAML document is allowed"));
 }
 
 TEST_F(ConfigTest, SyntaxErrorAndEmptyFile) {
