@@ -145,6 +145,15 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
   }
 }
 
+// An address literal needs no lookup. Skipping the resolver for it also means Asio never starts
+// the thread it runs getaddrinfo on, so a daemon pointed at an IP runs on one thread.
+boost::asio::ip::tcp::resolver::results_type BeastClient::literal_endpoints() const {
+  if (!origin_.host_is_address) return {};
+  const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(origin_.host),
+                                                static_cast<unsigned short>(std::stoul(origin_.port)));
+  return boost::asio::ip::tcp::resolver::results_type::create(endpoint, origin_.host, origin_.port);
+}
+
 boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
     std::uint64_t generation) {
   if (connection_ && connection_->idle_and_open()) co_return std::nullopt;
@@ -152,20 +161,24 @@ boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
   Connection& connection = *connection_;
   const auto deadline = std::chrono::steady_clock::now() + options_.connect_timeout;
 
-  // The resolver has no deadline of its own; a timer cancels it.
-  resolve_timed_out_ = false;
-  resolve_timer_.expires_at(deadline);
-  resolve_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;  // cancelled, possibly with the client gone: touch nothing
-    resolve_timed_out_ = true;
-    resolver_.cancel();
-  });
-  auto [resolve_ec, endpoints] =
-      co_await resolver_.async_resolve(origin_.host, origin_.port, as_result);
-  resolve_timer_.cancel();
-  if (resolve_timed_out_) resolve_ec = boost::beast::error::timeout;
-  if (resolve_ec || closed_since(generation)) {
-    co_return StepFailure{Step::resolve, resolve_ec, X509_V_OK, closed_since(generation)};
+  auto endpoints = literal_endpoints();
+  if (!origin_.host_is_address) {
+    // The resolver has no deadline of its own; a timer cancels it.
+    resolve_timed_out_ = false;
+    resolve_timer_.expires_at(deadline);
+    resolve_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled, possibly with the client gone: touch nothing
+      resolve_timed_out_ = true;
+      resolver_.cancel();
+    });
+    auto [resolve_ec, resolved] =
+        co_await resolver_.async_resolve(origin_.host, origin_.port, as_result);
+    resolve_timer_.cancel();
+    if (resolve_timed_out_) resolve_ec = boost::beast::error::timeout;
+    if (resolve_ec || closed_since(generation)) {
+      co_return StepFailure{Step::resolve, resolve_ec, X509_V_OK, closed_since(generation)};
+    }
+    endpoints = std::move(resolved);
   }
 
   connection.tcp().expires_at(deadline);

@@ -47,6 +47,7 @@ class BeastClient final : public Client {
   boost::asio::awaitable<core::Result<T>> exchange(const Outgoing& outgoing, Reader& reader);
 
   boost::asio::awaitable<std::optional<StepFailure>> open_connection(std::uint64_t generation);
+  boost::asio::ip::tcp::resolver::results_type literal_endpoints() const;
   boost::asio::awaitable<std::optional<StepFailure>> write_and_read_header(Connection& connection,
                                                                            const Message& message,
                                                                            Parser& parser,
