@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "staging/staging.hpp"
+
 namespace msync::daemon {
 
 std::optional<config::Config> load_or_report(const std::string& path, core::Timestamp now) {
@@ -12,10 +14,8 @@ std::optional<config::Config> load_or_report(const std::string& path, core::Time
 }
 
 std::optional<state::Store> open_state_or_report(const config::Config& config, const core::Clock& clock) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.state_db.parent_path(), ec);
-  if (ec) {
-    std::cerr << "cannot create " << config.state_db.parent_path().string() << ": " << ec.message() << '\n';
+  if (auto made = staging::make_directory_durably(config.state_db.parent_path()); !made) {
+    std::cerr << "cannot create the state directory: " << made.error().message << '\n';
     return std::nullopt;
   }
   auto store = state::Store::open(config.state_db, clock);

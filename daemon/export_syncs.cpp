@@ -69,6 +69,7 @@ marketo::Settings marketo_settings(const config::Config& config) {
   settings.client_secret = m.client_secret;
   if (m.ca_file) settings.ca_file = m.ca_file->string();
   settings.calls_per_20s = static_cast<std::size_t>(m.limits.calls_per_20s);
+  settings.io_timeout = m.read_timeout;
   return settings;
 }
 

@@ -7,6 +7,7 @@
 // 69 (EX_UNAVAILABLE) the state database, the staging directory or the health address cannot be
 // used; 75 (EX_TEMPFAIL) --once ended paused on the daily quota; 78 (EX_CONFIG) the configuration
 // or the credentials.
+#include <signal.h>
 #include <sysexits.h>
 
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "command.hpp"
 #include "config/config.hpp"
 #include "logging.hpp"
+#include "staging/staging.hpp"
 #include "state/state.hpp"
 #include "supervisor.hpp"
 
@@ -35,6 +37,12 @@ class RunCommand final : public Command {
   }
 
   int run() override {
+    // A stop asked for during start-up waits, blocked, for the supervisor's handlers: then it is a
+    // clean stop (exit 0), not death by SIGTERM's default action (found by tests/reliability/crash).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    for (const int signal_number : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&stop_signals, signal_number);
+    ::sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
     apply_log_options(logging_);
     auto log = core::logger("daemon");
     const core::SystemClock clock;
@@ -46,11 +54,11 @@ class RunCommand final : public Command {
     }
     config::Config config = std::move(loaded).value();
 
-    std::error_code ec;
-    std::filesystem::create_directories(config.state_db.parent_path(), ec);
-    if (!ec) std::filesystem::create_directories(config.staging_dir, ec);
-    if (ec) {
-      log->critical("cannot create the state or staging directory: {}", ec.message());
+    // 0750 whatever the umask: the state and staged files name the subscription's data.
+    auto made = staging::make_directory_durably(config.state_db.parent_path());
+    if (made) made = staging::make_directory_durably(config.staging_dir);
+    if (!made) {
+      log->critical("cannot create the state or staging directory: {}", made.error().message);
       return EX_UNAVAILABLE;
     }
     auto store = state::Store::open(config.state_db, clock);
@@ -59,6 +67,7 @@ class RunCommand final : public Command {
       return EX_UNAVAILABLE;
     }
     Supervisor supervisor(path_, std::move(config), *store, clock);
+    ::sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
     const int code = supervisor.run(once_);
     if (supervisor.abandoned()) {
       // Steps still suspended reference the engines: destroying anything now could touch freed

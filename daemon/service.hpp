@@ -42,6 +42,9 @@ class Service {
   // No new work; in-flight steps end or checkpoint, every job stays resumable. Idempotent.
   void stop();
 
+  // Why the latest write into staging_dir failed (path and system reason), while a job still cannot write.
+  std::optional<std::string> staging_problem() const { return exports_->staging_problem(); }
+
  private:
   Service(boost::asio::io_context& io, std::unique_ptr<marketo::Marketo> api,
           std::unique_ptr<exports::ExportEngine> exports, std::unique_ptr<imports::ImportEngine> imports);

@@ -68,7 +68,8 @@ void import_batch(Writer& w, const state::ImportBatch& batch) {
 
 }  // namespace
 
-std::string status_json(const state::StatusSnapshot& snapshot, core::Timestamp now) {
+std::string status_json(const state::StatusSnapshot& snapshot, core::Timestamp now,
+                        const std::optional<std::string>& staging_error) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
@@ -88,6 +89,7 @@ std::string status_json(const state::StatusSnapshot& snapshot, core::Timestamp n
   w.StartArray();
   for (const auto& batch : snapshot.imports_in_flight) import_batch(w, batch);
   w.EndArray();
+  optional_string(w, "stagingError", staging_error);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 
+#include "staging/staging.hpp"
 #include "status_json.hpp"
 #include "status_line.hpp"
 #include "store_metrics.hpp"
@@ -110,7 +111,7 @@ bool Supervisor::start_health() {
     const auto now = clock_.now();
     auto snapshot = store_.status(now);
     if (!snapshot) return snapshot.error();
-    return status_json(*snapshot, now);
+    return status_json(*snapshot, now, service_ ? service_->staging_problem() : std::nullopt);
   };
   health_ = std::make_unique<health::HealthServer>(io_, options, metrics_, std::move(endpoints));
   if (auto started = health_->start(); !started) {
@@ -210,9 +211,8 @@ void Supervisor::reload() {
     refused = std::to_string(loaded.errors().size()) + " error(s)";
   } else {
     keep_restart_only_settings(config_, loaded.value());
-    std::error_code ec;
-    std::filesystem::create_directories(loaded->staging_dir, ec);
-    if (ec) refused = "cannot create " + loaded->staging_dir.string() + ": " + ec.message();
+    if (auto made = staging::make_directory_durably(loaded->staging_dir); !made)
+      refused = "cannot create the staging directory: " + made.error().message;
   }
   if (refused) {
     log->error("reload refused ({}): keeping the running configuration", *refused);
@@ -244,6 +244,7 @@ void Supervisor::observe_call(const CallOutcome& call) {
 
 health::Readiness Supervisor::readiness() {
   if (auto syncs = store_.list_syncs(); !syncs) return {false, "state database: " + syncs.error().message};
+  if (const auto problem = service_ ? service_->staging_problem() : std::nullopt) return {false, "staging: " + *problem};
   return marketo_.readiness();
 }
 

@@ -65,7 +65,8 @@ void read_limits(YamlReader& reader, const Entry& entry, Limits& out) {
 void read_marketo(YamlReader& reader, const Entry& entry, MarketoSettings& out) {
   auto section = reader.section(
       entry, {"base_url", "identity_url", "client_id", "client_id_file", "client_secret",
-              "client_secret_file", "ca_file", "limits", "poll_interval", "import_poll_interval"});
+              "client_secret_file", "ca_file", "limits", "poll_interval", "import_poll_interval",
+              "read_timeout"});
   if (!section) return;
   if (auto* e = reader.required(*section, "base_url")) {
     if (auto v = read_url(reader, *e)) out.base_url = *v;
@@ -86,6 +87,9 @@ void read_marketo(YamlReader& reader, const Entry& entry, MarketoSettings& out) 
     if (auto v = reader.duration(*e, core::Seconds{5}, core::Seconds{30})) {
       out.import_poll_interval = *v;
     }
+  }
+  if (auto* e = section->find("read_timeout")) {
+    if (auto v = reader.duration(*e, core::Seconds{1}, core::Seconds{600})) out.read_timeout = *v;
   }
 }
 

@@ -33,6 +33,7 @@ struct MarketoSettings {
   Limits limits;
   core::Seconds poll_interval{60};         // export status (Marketo refreshes it every 60 s)
   core::Seconds import_poll_interval{10};  // import status, 5s..30s
+  core::Seconds read_timeout{60};          // a stalled answer is given up after this long, then retried
 };
 
 struct HealthSettings {

@@ -1,6 +1,5 @@
 #include "csv/record_counter.hpp"
 
-#include <bit>
 #include <cstring>
 
 namespace msync::csv {
@@ -17,7 +16,10 @@ std::uint64_t count_newlines(const char* p, const char* end) {
     std::memcpy(&word, p, 8);
     const std::uint64_t x = word ^ kNewlines;
     const std::uint64_t zero_high_bits = ~(((x & kLow7) + kLow7) | x | kLow7);
-    count += static_cast<std::uint64_t>(std::popcount(zero_high_bits));
+    // One bit per newline byte, moved to the byte's low bit; the multiply sums the eight bytes
+    // into the top one. (std::popcount would be a libgcc call: the build targets baseline x86-64,
+    // which has no POPCNT instruction, and that call was 7% of a download's CPU.)
+    count += ((zero_high_bits >> 7) * 0x0101010101010101ULL) >> 56;
     p += 8;
   }
   for (; p != end; ++p) count += (*p == '\n');

@@ -1,5 +1,7 @@
 #include "csv/record_reader.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace msync::csv {
@@ -15,13 +17,19 @@ std::string describe(int c) {
   return fmt::format("byte 0x{:02x}", c);
 }
 
+std::array<bool, 256> run_ends(char delimiter) {
+  std::array<bool, 256> ends{};
+  for (const char c : {delimiter, '"', '\r', '\n'}) ends[static_cast<unsigned char>(c)] = true;
+  return ends;
+}
+
 }  // namespace
 
 RecordReader::RecordReader(std::string_view text, char delimiter)
-    : window_(text), delimiter_(delimiter) {}
+    : window_(text), delimiter_(delimiter), ends_run_(run_ends(delimiter)) {}
 
 RecordReader::RecordReader(std::istream& input, char delimiter)
-    : input_(&input), delimiter_(delimiter) {}
+    : input_(&input), delimiter_(delimiter), ends_run_(run_ends(delimiter)) {}
 
 bool RecordReader::refill() {
   if (!input_) return false;
@@ -51,6 +59,34 @@ int RecordReader::get() {
   return c;
 }
 
+// The bulk steps below only ever stop where get() would have looked at a byte for more than
+// appending it, so the field, line_ and column_ come out exactly as byte by byte; refills still
+// happen only when the window is used up, so a stream is read in the same chunks as before.
+void RecordReader::take_unquoted_run(Field& field) {
+  const char* const begin = window_.data() + pos_;
+  const char* const end = window_.data() + window_.size();
+  const char* stop = begin;
+  while (stop != end && !ends_run_[static_cast<unsigned char>(*stop)]) ++stop;
+  const auto length = static_cast<std::size_t>(stop - begin);
+  field.value.append(begin, length);
+  pos_ += length;
+  column_ += length;  // no LF in the run
+}
+
+void RecordReader::take_quoted_run(Field& field) {
+  const std::string_view rest = window_.substr(pos_);
+  const std::string_view run = rest.substr(0, std::min(rest.find('"'), rest.size()));
+  field.value.append(run);
+  pos_ += run.size();
+  const auto last_newline = run.rfind('\n');
+  if (last_newline == std::string_view::npos) {
+    column_ += run.size();
+  } else {
+    line_ += static_cast<std::uint64_t>(std::count(run.begin(), run.end(), '\n'));
+    column_ = run.size() - last_newline;  // 1 + the bytes after the last LF
+  }
+}
+
 core::Error RecordReader::malformed(std::string_view what, std::uint64_t line,
                                     std::uint64_t column) {
   failed_ = true;
@@ -59,22 +95,33 @@ core::Error RecordReader::malformed(std::string_view what, std::uint64_t line,
 
 core::Result<bool> RecordReader::next(Record& record) {
   if (failed_) return core::make_error("the reader already failed", core::ErrorKind::permanent);
-  record.fields.clear();
-  if (peek() == kEnd) return false;
+  if (peek() == kEnd) {
+    record.fields.clear();
+    return false;
+  }
   record.line = line_;
+  // The previous record's fields are reused, so their strings keep what they allocated.
+  std::size_t used = 0;
   for (;;) {
-    Field& field = record.fields.emplace_back();
+    if (used == record.fields.size()) record.fields.emplace_back();
+    Field& field = record.fields[used++];
+    field.value.clear();
+    field.quoted = false;
     field.line = line_;
     field.column = column_;
     auto more = peek() == '"' ? read_quoted(field) : read_unquoted(field);
-    if (!more) return more.error();
-    if (!*more) return true;
+    if (!more || !*more) {
+      record.fields.resize(used);
+      if (!more) return more.error();
+      return true;
+    }
   }
 }
 
 // After the field: true when another field follows, false at the end of the record.
 core::Result<bool> RecordReader::read_unquoted(Field& field) {
   for (;;) {
+    take_unquoted_run(field);
     const std::uint64_t line = line_, column = column_;
     const int c = get();
     if (c == kEnd || c == '\n') return false;
@@ -97,6 +144,7 @@ core::Result<bool> RecordReader::read_quoted(Field& field) {
   field.quoted = true;
   get();  // the opening quote
   for (;;) {
+    take_quoted_run(field);
     const int c = get();
     if (c == kEnd)
       return malformed("quoted field is not closed before the end of the input", field.line,

@@ -9,10 +9,17 @@ namespace msync::exports {
 struct EngineSettings {
   std::filesystem::path staging_dir;
   std::chrono::milliseconds poll_interval{60'000};  // status polls, each jittered by +-10 %
+  // A queued job that cannot have started yet (two of ours ahead of it: exports/queue_order.hpp)
+  // is asked only when that changes, or at the latest after this long, in case Marketo does not
+  // keep to the order we expect.
+  std::chrono::milliseconds blocked_poll_interval{300'000};
   unsigned max_queued = 10;                         // our share of Marketo's export queue
   std::uint64_t daily_export_bytes = 500'000'000;   // pause enqueueing once we used this today
   // A window whose jobs failed this often stops its sync with an error (reported, never looped).
-  unsigned max_window_attempts = 3;
+  // Each attempt fails or not on Marketo's side independently (a job Failed, a file gone): 8 keeps
+  // a year's backfill going even when a quarter of all jobs fail (tests/reliability/faults), and
+  // still bounds what a window that can never succeed costs.
+  unsigned max_window_attempts = 8;
   // A download that keeps failing verification this often fails its job.
   unsigned max_download_attempts = 3;
   // Transient failures are retried after poll_interval, doubling up to this.

@@ -10,6 +10,7 @@
 
 #include <fmt/ranges.h>
 
+#include "exports/queue_order.hpp"
 #include "exports/round_robin.hpp"
 
 namespace msync::exports {
@@ -101,6 +102,13 @@ core::Status ExportEngine::prepare_syncs() {
     const auto start = sync.windowed() ? sync.windows->start : clock_.now();
     auto stored = store_.ensure_sync(sync.name, kind, start);
     if (!stored) return stored.error();
+    // A sync stopped by a permanent failure (1035, 1003, a window failing every attempt) stays
+    // stopped for the rest of the run; a restart or reload, usually after the operator changed
+    // something, tries it again, and the same failure stops it again after one job.
+    if (stored->error) {
+      core::logger("exports")->warn("sync {}: trying again after it was stopped: {}", sync.name, *stored->error);
+      if (auto cleared = store_.clear_sync_error(sync.name); !cleared) return cleared.error();
+    }
     if (sync.windowed() && stored->start != sync.windows->start)
       core::logger("exports")->warn(
           "sync {}: start is {} in the configuration but {} in the state; the state's is kept "
@@ -257,6 +265,7 @@ void ExportEngine::spawn(state::LiveJob live, bool holds_slot) {
                    // Erase later: the runner's cancellation signal is still on this call's stack.
                    asio::post(executor_, [this, id] {
                      active_.erase(id);
+                     cannot_write_.erase(id);
                      wake();
                    });
                  }));
@@ -343,6 +352,15 @@ void ExportEngine::job_left_queue() {
   wake();
 }
 
+bool ExportEngine::waits_behind_our_own(state::JobId job) {
+  auto live = store_.live_jobs();
+  if (!live) return false;  // not knowing where it stands: ask Marketo
+  // Only jobs with a runner: their stored state is kept fresh by polling (a job of a sync no
+  // longer configured is left as it was, and may have long finished).
+  std::erase_if(*live, [&](const auto& other) { return !active_.count(static_cast<std::int64_t>(other.job.id)); });
+  return exports::waits_behind_our_own(*live, job);
+}
+
 void ExportEngine::daily_quota_spent() { budget_.on_daily_quota_spent(clock_.now()); }
 
 void ExportEngine::fatal(std::string message) {
@@ -350,6 +368,19 @@ void ExportEngine::fatal(std::string message) {
   if (!fatal_) fatal_ = std::move(message);
   wake();
 }
+
+std::optional<std::string> ExportEngine::staging_problem() const {
+  if (cannot_write_.empty()) return std::nullopt;
+  if (cannot_write_.size() == 1) return staging_problem_;
+  return fmt::format("{} ({} jobs cannot write their files)", staging_problem_, cannot_write_.size());
+}
+
+void ExportEngine::staging_failed(state::JobId job, const std::string& message) {
+  cannot_write_.insert(static_cast<std::int64_t>(job));
+  staging_problem_ = message;
+}
+
+void ExportEngine::staging_succeeded(state::JobId job) { cannot_write_.erase(static_cast<std::int64_t>(job)); }
 
 std::chrono::milliseconds ExportEngine::jittered(std::chrono::milliseconds interval) {
   std::uniform_real_distribution<double> factor(0.9, 1.1);

@@ -42,6 +42,10 @@ class ExportEngine final : private JobEvents {
   // No new work; in-flight steps are cancelled and every job stays resumable.
   void stop();
 
+  // Why the latest write into staging_dir failed, while any job still cannot write its file (on a
+  // nearly full disk some writes fail while others succeed: one success clears nothing).
+  std::optional<std::string> staging_problem() const;
+
  private:
   struct Active {
     std::unique_ptr<JobRunner> runner;
@@ -70,8 +74,11 @@ class ExportEngine final : private JobEvents {
   void job_created(state::JobId job) override;
   void queue_full() override;
   void job_left_queue() override;
+  bool waits_behind_our_own(state::JobId job) override;
   void daily_quota_spent() override;
   void fatal(std::string message) override;
+  void staging_failed(state::JobId job, const std::string& message) override;
+  void staging_succeeded(state::JobId job) override;
   std::chrono::milliseconds jittered(std::chrono::milliseconds interval) override;
 
   boost::asio::any_io_executor executor_;
@@ -88,6 +95,8 @@ class ExportEngine final : private JobEvents {
   bool reconcile_due_ = true;               // ask export.json what holds Marketo's queue
   std::chrono::steady_clock::time_point reconciled_at_{};
   std::optional<std::string> fatal_;
+  std::set<std::int64_t> cannot_write_;  // jobs whose latest staging write failed
+  std::string staging_problem_;         // the latest such failure
   std::map<std::string, core::Timestamp> next_plan_;
   std::map<std::int64_t, std::unique_ptr<Active>> active_;
   std::set<std::int64_t> seen_;  // jobs this process has run: others are re-attached first

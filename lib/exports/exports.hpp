@@ -7,5 +7,6 @@
 #include "exports/export_sync.hpp"
 #include "exports/job_runner.hpp"
 #include "exports/queue_budget.hpp"
+#include "exports/queue_order.hpp"
 #include "exports/round_robin.hpp"
 #include "exports/window_planner.hpp"

@@ -96,6 +96,7 @@ asio::awaitable<JobRunner::Step> JobRunner::create() {
   auto answer = co_await context_.api.create_export(export_spec_for(sync_, window_.start, window_.end));
   if (!answer) co_return co_await handle(answer.failure(), "create");
   export_id_ = answer->export_id;
+  core::crash_point("export.after_create");  // Marketo has the job, the state does not
   const auto created_at = answer->created_at.value_or(context_.clock.now());
   if (!record(context_.store.set_created(job_id_, export_id_, created_at), "record the new job"))
     co_return Step::retry;
@@ -107,7 +108,26 @@ asio::awaitable<JobRunner::Step> JobRunner::create() {
 
 asio::awaitable<JobRunner::Step> JobRunner::enqueue() {
   auto answer = co_await context_.api.enqueue_export(export_id_);
-  if (!answer) co_return co_await handle(answer.failure(), "enqueue");
+  if (!answer) {
+    // An enqueue whose answer was lost (a timeout, a cut connection) may have queued the job, and
+    // Marketo refuses the repeat: 1029 "Job already queued" while it waits, 1003 once it has left
+    // Created. Where the job stands decides, not the refusal: it must neither stop the sync nor
+    // wait for a place it already holds.
+    const auto& failure = answer.failure();
+    if (failure.reason == marketo::Reason::marketo_error &&
+        (failure.code == "1003" || failure.message.find("already queued") != std::string::npos)) {
+      auto status = co_await context_.api.export_status(export_id_);
+      if (!status) co_return co_await handle(status.failure(), "status");
+      if (status->status != marketo::ExportStatus::created) {
+        core::logger("exports")->info("{} exportId {}: Marketo refused a repeated enqueue ({}), but the job is already {}",
+                                      describe(), export_id_, failure.message, marketo::to_string(status->status));
+        retry_delay_ = context_.settings.poll_interval;
+        co_return apply_status(status.value(), JobState::created);
+      }
+    }
+    co_return co_await handle(failure, "enqueue");
+  }
+  core::crash_point("export.after_enqueue");  // queued at Marketo, still created here
   state::JobUpdate update;
   update.queued_at = answer->queued_at.value_or(context_.clock.now());
   if (!record(context_.store.set_state(job_id_, JobState::queued, update), "record the enqueue"))
@@ -118,14 +138,27 @@ asio::awaitable<JobRunner::Step> JobRunner::enqueue() {
 }
 
 asio::awaitable<JobRunner::Step> JobRunner::poll(bool at_once) {
-  if (!at_once && !co_await pause(context_.events.jittered(context_.settings.poll_interval)))
-    co_return Step::park;
+  if (!at_once && !co_await wait_to_poll()) co_return Step::park;
   auto answer = co_await context_.api.export_status(export_id_);
   if (!answer) co_return co_await handle(answer.failure(), "status");
   auto job = context_.store.get_job(job_id_);
   if (!job) co_return Step::retry;
   retry_delay_ = context_.settings.poll_interval;
   co_return apply_status(answer.value(), job->state);
+}
+
+asio::awaitable<bool> JobRunner::wait_to_poll() {
+  // One poll interval; then, while two of ours are ahead of this queued job, it cannot have started,
+  // so asking would only spend a call: look again (locally) each interval until one of them leaves
+  // processing, or until blocked_poll_interval has passed. The jobs ahead are polled meanwhile, so
+  // what the store says of them stays fresh; jobs of other tools only ever delay ours further.
+  std::chrono::milliseconds waited{0};
+  do {
+    const auto interval = context_.events.jittered(context_.settings.poll_interval);
+    if (!co_await pause(interval)) co_return false;
+    waited += interval;
+  } while (waited < context_.settings.blocked_poll_interval && context_.events.waits_behind_our_own(job_id_));
+  co_return true;
 }
 
 JobRunner::Step JobRunner::apply_status(const marketo::ExportJob& answer, JobState stored) {
@@ -141,6 +174,13 @@ JobRunner::Step JobRunner::apply_status(const marketo::ExportJob& answer, JobSta
       return Step::next;
     case JobState::queued:
     case JobState::processing:
+      if (reported == JobState::queued && stored == JobState::processing) {
+        // Marketo's states only move forward; recording this would undo what we know.
+        core::logger("exports")->warn("{} exportId {}: export.status answered Queued after Processing: a "
+                                      "status that goes backwards is refused; polling on",
+                                      describe(), export_id_);
+        return Step::next;
+      }
       if (!record(context_.store.set_state(job_id_, reported, update), "record the job's progress"))
         return Step::retry;
       log_state(reported);
@@ -180,7 +220,10 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
   if (!job) co_return Step::retry;
   const std::string name = file_name(*job);
   auto opened = context_.staging.open_part(sync_.name, name);
-  if (!opened) co_return co_await retry_later("download", opened.error().message);
+  if (!opened) {
+    context_.events.staging_failed(job_id_, opened.error().message);
+    co_return co_await retry_later("download", opened.error().message);
+  }
   staging::PartFile& part = **opened;
   if (!record(context_.store.record_download(job_id_, part.path().string(),
                                              static_cast<std::int64_t>(part.bytes_on_disk())),
@@ -189,11 +232,20 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
   if (job->state == JobState::completed) log_state(JobState::downloading, part.path().filename().string());
 
   const std::uint64_t expected_size = static_cast<std::uint64_t>(job->file_size.value_or(-1));
+  if (job->file_size) part.limit_to(expected_size);
   if (!job->file_size || part.bytes_on_disk() < expected_size) {
     auto got = co_await context_.api.download_export(export_id_, part.bytes_on_disk(), part);
     (void)record(context_.store.record_download(job_id_, part.path().string(),
                                                 static_cast<std::int64_t>(part.bytes_on_disk())),
                  "record download progress");
+    if (part.overflowed())
+      co_return refuse_download(part, fmt::format("export.file sent more than the {} bytes of the "
+                                                  "status's fileSize",
+                                                  expected_size));
+    if (got && job->file_size && got->file_size && *got->file_size != expected_size)
+      co_return refuse_download(part, fmt::format("export.file announced a file of {} bytes but the "
+                                                  "status's fileSize is {}",
+                                                  *got->file_size, expected_size));
     if (!got) {
       const auto& failure = got.failure();
       using marketo::Reason;
@@ -207,7 +259,10 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
         log_state(JobState::expired, "the file is past Marketo's retention; the window gets a new job");
         co_return Step::done;
       }
-      if (failure.reason == Reason::sink_refused) co_return co_await retry_later("download", failure.message);
+      if (failure.reason == Reason::sink_refused) {
+        context_.events.staging_failed(job_id_, failure.message);
+        co_return co_await retry_later("download", failure.message);
+      }
       co_return co_await handle(failure, "download");
     }
     // A cut connection ends the call early without an error from some servers: go round again.
@@ -224,19 +279,10 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
   if (job.number_of_records) expected.records = static_cast<std::uint64_t>(*job.number_of_records);
   if (auto synced = part.sync(); !synced) {
     core::logger("exports")->error("{}: {}", describe(), synced.error().message);
+    context_.events.staging_failed(job_id_, synced.error().message);
     return Step::retry;
   }
-  if (auto verified = part.verify(expected); !verified) {
-    ++verify_failures_;
-    core::logger("exports")->warn("{} exportId {}: download does not match Marketo's status ({}); attempt {} of {}",
-                                  describe(), export_id_, verified.error().message, verify_failures_,
-                                  context_.settings.max_download_attempts);
-    if (verify_failures_ >= context_.settings.max_download_attempts)
-      return fail_job("the downloaded file never matched Marketo's size/checksum/records: " +
-                          verified.error().message,
-                      window_exhausted());
-    return record(part.restart(), "restart the download") ? Step::next : Step::retry;
-  }
+  if (auto verified = part.verify(expected); !verified) return refuse_download(part, verified.error().message);
 
   staging::Manifest manifest;
   manifest.sync = sync_.name;
@@ -268,12 +314,15 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
   auto published = context_.staging.publish(manifest);
   if (!published) {
     core::logger("exports")->error("{}: cannot publish: {}", describe(), published.error().message);
+    context_.events.staging_failed(job_id_, published.error().message);
     return Step::retry;  // publish is safe to repeat
   }
+  context_.events.staging_succeeded(job_id_);
   state::StagedFile staged{published->string(),
                            (published->parent_path() / staging::manifest_file_name(file_name)).string(),
                            static_cast<std::int64_t>(manifest.records),
                            static_cast<std::int64_t>(manifest.bytes), manifest.sha256};
+  core::crash_point("export.before_staged_commit");  // published, not yet recorded
   auto watermark = context_.store.mark_staged(job_id_, staged);
   if (!watermark) {
     core::logger("exports")->error("{}: staged {} but cannot record it: {}", describe(), staged.path,
@@ -284,6 +333,17 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
                                           manifest.records, manifest.bytes,
                                           core::format_iso8601(*watermark)));
   return Step::done;
+}
+
+JobRunner::Step JobRunner::refuse_download(staging::PartFile& part, const std::string& problem) {
+  ++verify_failures_;
+  core::logger("exports")->warn("{} exportId {}: download does not match Marketo's status ({}); attempt {} of {}",
+                                describe(), export_id_, problem, verify_failures_,
+                                context_.settings.max_download_attempts);
+  if (verify_failures_ >= context_.settings.max_download_attempts)
+    return fail_job("the downloaded file never matched Marketo's size/checksum/records: " + problem,
+                    window_exhausted());
+  return record(part.restart(), "restart the download") ? Step::next : Step::retry;
 }
 
 asio::awaitable<JobRunner::Step> JobRunner::handle(const marketo::Failure& failure,

@@ -25,8 +25,14 @@ class JobEvents {
   virtual void job_created(state::JobId job) = 0;  // create.json succeeded: the sync's next may go
   virtual void queue_full() = 0;         // Marketo answered 1029 "Too many jobs"
   virtual void job_left_queue() = 0;     // one of ours completed, failed or was cancelled
+  // The queued job cannot be processing yet: two of ours are ahead of it in Marketo's queue.
+  virtual bool waits_behind_our_own(state::JobId job) = 0;
   virtual void daily_quota_spent() = 0;  // 1029 "Export daily quota exceeded" or 607
   virtual void fatal(std::string message) = 0;  // credentials or permissions: nothing can succeed
+  // Writing into staging_dir failed for this job (disk full, read-only, ...): the message names
+  // the path and the system's reason. The job retries; publishing its file clears it.
+  virtual void staging_failed(state::JobId job, const std::string& message) = 0;
+  virtual void staging_succeeded(state::JobId job) = 0;
   virtual std::chrono::milliseconds jittered(std::chrono::milliseconds interval) = 0;
 };
 
@@ -57,8 +63,13 @@ class JobRunner {
   boost::asio::awaitable<Step> create();
   boost::asio::awaitable<Step> enqueue();
   boost::asio::awaitable<Step> poll(bool at_once);
+  // Waits until the job is worth asking about again; false if cancelled.
+  boost::asio::awaitable<bool> wait_to_poll();
   boost::asio::awaitable<Step> download();
   Step stage(staging::PartFile& part, const state::Job& job, const std::string& file_name);
+  // A download that disagrees with the job's status: start it over, or fail the job once
+  // max_download_attempts downloads have disagreed.
+  Step refuse_download(staging::PartFile& part, const std::string& problem);
 
   // Applies a status answer to the stored job.
   Step apply_status(const marketo::ExportJob& answer, state::JobState stored);

@@ -49,7 +49,7 @@ class MemoryReader {
     if (too_large_) {
       return core::make_error(fmt::format("http: answer from {} is larger than max_body_bytes ({})",
                                           where_, max_body_bytes_),
-                              core::ErrorKind::permanent);
+                              core::ErrorKind::transient);
     }
     return Response{parser.get().result_int(), copy_headers(parser), std::move(body_)};
   }

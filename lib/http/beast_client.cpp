@@ -136,6 +136,18 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
         co_return transport_error(origin_, outgoing.request_line, *failure);
       }
     }
+    // We never pipeline: bytes read past the end of a finished answer mean the server sent more
+    // than its Content-Length (or last chunk) announced. Neither the answer nor the connection
+    // can be trusted.
+    if (parser.is_done() && connection.buffer().size() != 0) {
+      auto error = core::make_error(fmt::format("http: answer from {} ran on for {} bytes past the end "
+                                                "its header announced [{}]",
+                                                origin_.name, connection.buffer().size(),
+                                                outgoing.request_line),
+                                    core::ErrorKind::transient);
+      drop_connection();
+      co_return error;
+    }
     if (parser.is_done() && parser.keep_alive()) {
       connection.mark_reused();
     } else {

@@ -54,8 +54,9 @@ Judgement judge(const StepFailure& failure) {
       return {"the server's certificate was not trusted", core::ErrorKind::permanent};
     }
   }
+  // A misbehaving server, not a setting of ours: the call is tried again later, the daemon goes on.
   if (ec == beast_http::error::header_limit) {
-    return {"the answer's header is too large", core::ErrorKind::permanent};
+    return {"the answer's header is too large", core::ErrorKind::transient};
   }
   if (peer_closed(ec) || ec == beast_http::error::partial_message) {
     return {"connection closed by the server (" + ec.message() + ")", core::ErrorKind::transient};

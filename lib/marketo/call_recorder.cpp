@@ -14,4 +14,8 @@ void CallRecorder::record(std::string_view endpoint, unsigned http_status, std::
   if (observer_) observer_(endpoint, http_status, code);
 }
 
+void CallRecorder::retrying(std::string_view message, unsigned attempt, unsigned max_attempts) const {
+  log_->warn("{}; trying again (attempt {} of {})", message, attempt + 1, max_attempts);
+}
+
 }  // namespace msync::marketo

@@ -20,6 +20,9 @@ class CallRecorder {
   explicit CallRecorder(CallObserver observer);
   void record(std::string_view endpoint, unsigned http_status, std::string_view code,
               std::chrono::steady_clock::duration took) const;
+  // A failed attempt about to be made again: one warning, so that a refused answer is never silent
+  // even when the next attempt succeeds. `message` must already be redacted.
+  void retrying(std::string_view message, unsigned attempt, unsigned max_attempts) const;
 
  private:
   CallObserver observer_;

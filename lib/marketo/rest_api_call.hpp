@@ -45,6 +45,7 @@ boost::asio::awaitable<Outcome<T>> RestApi::call(std::string_view endpoint, http
     }
     if (failure.action == Action::backoff && failure.reason != Reason::cancelled &&
         info.repeatable && attempt < max_attempts_) {
+      recorder_.retrying(failure.message, attempt, max_attempts_);
       if (!co_await timing_->wait(backoff_delay(attempt))) co_return cancelled_failure(endpoint);
       ++attempt;
       continue;

@@ -75,9 +75,11 @@ boost::asio::awaitable<Outcome<bool>> TokenCache::request_token() {
   recorder_.record(kEndpoint, status, "", timing_.now() - sent_at);
 
   if (!answer) {
-    const bool stopped = answer.error().kind == core::ErrorKind::cancelled;
-    co_return Failure{Action::backoff, stopped ? Reason::cancelled : Reason::transport, "",
-                      "identity.token: " + redact(answer.error().message), 0};
+    // A certificate the daemon cannot trust is configuration (ca_file), not a passing fault: it
+    // must end a run, not be retried for ever.
+    core::Error error = answer.error();
+    error.message = redact(std::move(error.message));
+    co_return transport_failure(kEndpoint, error);
   }
   if (status == 401 || status == 403) {
     co_return Failure{Action::fail_config, Reason::credentials_rejected, "",

@@ -47,6 +47,7 @@ core::Result<std::unique_ptr<PartFile>> PartFile::open(std::filesystem::path pat
   std::unique_ptr<PartFile> part(new PartFile(std::move(path), fd.release(), has_header));
   if (auto status = part->rehash_existing(static_cast<std::uint64_t>(st.st_size)); !status)
     return status.error();
+  part->writeback_.restart_at(part->bytes_on_disk());
   return part;
 }
 
@@ -74,17 +75,27 @@ core::Status PartFile::rehash_existing(std::uint64_t size) {
 }
 
 core::Status PartFile::write(std::span<const char> bytes) {
+  if (limit_ && bytes.size() > *limit_ - std::min(*limit_, bytes_on_disk())) {
+    overflowed_ = true;
+    return core::make_error(fmt::format("{}: the answer runs past the {} bytes announced (fileSize); refused",
+                                        path_.string(), *limit_),
+                            core::ErrorKind::permanent);
+  }
   const std::string_view data(bytes.data(), bytes.size());
   std::uint64_t written = 0;
   const core::Status status = detail::write_all(fd_, data, path_, written);
   absorb(data.substr(0, static_cast<std::size_t>(written)));
+  writeback_.wrote(fd_, bytes_on_disk());
+  core::crash_point("export.mid_download");  // some bytes on disk, the rest still to come
   return status;
 }
 
 core::Status PartFile::restart() {
   if (::ftruncate(fd_, 0) != 0) return detail::os_error("truncate", path_, errno);
+  writeback_.restart_at(0);
   counter_.reset();
   digest_.reset();
+  overflowed_ = false;
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include "csv/csv.hpp"
 #include "http/http.hpp"
 #include "staging/sha256.hpp"
+#include "staging/writeback_pacer.hpp"
 
 namespace msync::staging {
 
@@ -34,6 +35,11 @@ class PartFile final : public http::BodySink {
   // Appends. On a failed or short write, what did reach the file is still hashed and counted, so
   // bytes_on_disk() stays the true resume offset.
   core::Status write(std::span<const char> bytes) override;
+
+  // Refuses any write that would grow the file past `bytes` (Marketo's fileSize), so that an
+  // answer longer than announced never fills the disk; overflowed() then says so.
+  void limit_to(std::uint64_t bytes) { limit_ = bytes; }
+  bool overflowed() const { return overflowed_; }
 
   // Truncates to zero and starts over: for a download that cannot be resumed.
   core::Status restart();
@@ -59,6 +65,9 @@ class PartFile final : public http::BodySink {
   int fd_;
   csv::RecordCounter counter_;
   Sha256 digest_;
+  WritebackPacer writeback_;
+  std::optional<std::uint64_t> limit_;
+  bool overflowed_ = false;
 };
 
 }  // namespace msync::staging

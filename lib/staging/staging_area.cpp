@@ -24,6 +24,7 @@ core::Result<bool> place_file(const StagedPaths& p, std::uint64_t expected_bytes
     if (auto s = check_size(p.part, **part_size, expected_bytes); !s) return s.error();
     if (auto s = detail::fsync_file(p.part); !s) return s.error();
     if (auto s = detail::rename_file(p.part, p.file); !s) return s.error();
+    core::crash_point("export.after_file_rename");  // the data file is in place, its manifest is not
     if (auto s = detail::fsync_directory(p.sync_dir); !s) return s.error();
     return true;
   }

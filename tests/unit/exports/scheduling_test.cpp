@@ -71,3 +71,28 @@ TEST(RoundRobin, ContinuesAfterLastServedAndHonoursCount) {
   EXPECT_EQ(picked[1].sync, "c");
   EXPECT_TRUE(exports::pick_round_robin(waiting, 0, "").empty());
 }
+
+namespace {
+state::LiveJob live_job(std::int64_t id, state::JobState state, core::Timestamp queued_at) {
+  state::LiveJob live;
+  live.job.id = state::JobId{id};
+  live.job.state = state;
+  live.job.queued_at = queued_at;
+  return live;
+}
+}  // namespace
+
+TEST(QueueOrder, AQueuedJobWaitsOnlyWithTwoOfOursAheadOfIt) {
+  using state::JobState;
+  // Job 1 was parked and enqueued last: it is behind jobs 2 and 3, whatever its id.
+  std::vector<state::LiveJob> ours{live_job(1, JobState::queued, t0 + 5s), live_job(2, JobState::processing, t0),
+                                   live_job(3, JobState::queued, t0 + 1s), live_job(4, JobState::queued, t0 + 1s)};
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{2}));  // not queued
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{3}));  // only job 2 ahead
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{4}));   // 2, then 3 (same second, lower id)
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}));
+  ours[1].job.state = JobState::completed;  // job 2 left processing: job 4 moves up
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{4}));
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}));  // behind 3 and 4
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{9}));  // unknown: ask Marketo
+}

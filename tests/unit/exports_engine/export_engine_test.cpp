@@ -50,10 +50,23 @@ class ExportEngineTest : public EngineTest {
     }
   }
 
+  // Where in the whole call sequence the first / last status poll of a job came.
+  std::size_t first_poll_of(const std::string& export_id) const { return poll_indexes(export_id).front(); }
+  std::size_t last_poll_of(const std::string& export_id) const { return poll_indexes(export_id).back(); }
+
   std::size_t creates_with(const std::string& field) {
     const auto creates = api_.calls_of(Call::create);
     return static_cast<std::size_t>(
         std::count_if(creates.begin(), creates.end(), [&](const auto& c) { return has_field(c, field); }));
+  }
+
+ private:
+  std::vector<std::size_t> poll_indexes(const std::string& export_id) const {
+    std::vector<std::size_t> result;
+    for (std::size_t i = 0; i < api_.calls().size(); ++i)
+      if (api_.calls()[i].call == Call::status && api_.calls()[i].export_id == export_id) result.push_back(i);
+    if (result.empty()) ADD_FAILURE() << export_id << " was never polled";
+    return result.empty() ? std::vector<std::size_t>{0} : result;
   }
 };
 
@@ -219,6 +232,20 @@ TEST_F(ExportEngineTest, FilterDisabledStopsOnlyThatSyncAfterOneCreate) {
   EXPECT_EQ(creates_with("good"), 3u);
 }
 
+TEST_F(ExportEngineTest, AStoppedSyncIsTriedAgainOnTheNextRun) {
+  api_.fail({Call::create, filter_disabled(), 1, [](const CallRecord& c) { return has_field(c, "bad"); }});
+  const auto syncs = std::vector{daily_sync("bad", "2024-03-07T00:00:00Z", {"id", "bad"})};
+  auto stopped = run_engine(syncs, settings());
+  ASSERT_EQ(stopped.sync_errors.size(), 1u);
+  EXPECT_TRUE(store_.get_sync("bad")->error.has_value());
+
+  // Marketo answers normally now (say the filter was enabled): the next run stages everything.
+  auto again = run_engine(syncs, settings());
+  EXPECT_TRUE(again.sync_errors.empty());
+  EXPECT_FALSE(store_.get_sync("bad")->error.has_value());
+  expect_all_staged("bad");
+}
+
 TEST_F(ExportEngineTest, RefusedCredentialsEndTheRunAsFatal) {
   api_.fail({Call::create, access_denied(), -1, {}});
   auto summary = run_engine({daily_sync("leads_created", "2024-03-07T00:00:00Z")}, settings());
@@ -321,6 +348,32 @@ TEST_F(ExportEngineTest, SyncsTakeTurnsAndIncrementalWindowsGoBeforeBackfill) {
   EXPECT_EQ(api_.max_in_queue(), 1u);
   expect_all_staged("a");
   expect_all_staged("b");
+}
+
+// Jobs 1 and 2 take Marketo's two processing slots for 30 polls each; job 3, queued behind them,
+// would complete at its first poll (the fake has no slots of its own).
+TEST_F(ExportEngineTest, AQueuedJobBehindTwoOfOursIsNotPolledUntilOneOfThemLeaves) {
+  api_.polls_by_ordinal = {{1, 30}, {2, 30}, {3, 1}};
+  auto summary = run_engine({daily_sync("leads_created", "2024-03-07T00:00:00Z")}, settings());
+
+  EXPECT_FALSE(summary.fatal);
+  expect_all_staged("leads_created");
+  // Polled every interval, job 3 would have been asked about at once, ~30 polls before either
+  // job ahead of it completed; it is asked only after the first of them has.
+  EXPECT_GT(first_poll_of("job-3"), std::min(last_poll_of("job-1"), last_poll_of("job-2")));
+  EXPECT_EQ(api_.calls_of(Call::status).size(), 30u + 30u + 1u);
+}
+
+TEST_F(ExportEngineTest, AQueuedJobBehindTwoOfOursIsStillAskedAfterBlockedPollInterval) {
+  api_.polls_by_ordinal = {{1, 100}, {2, 100}, {3, 1}};
+  auto config = settings();
+  config.blocked_poll_interval = std::chrono::milliseconds(10);  // 5 poll intervals
+  auto summary = run_engine({daily_sync("leads_created", "2024-03-07T00:00:00Z")}, config);
+
+  EXPECT_FALSE(summary.fatal);
+  expect_all_staged("leads_created");
+  // In case Marketo runs it sooner than its place says: asked long before the jobs ahead finish.
+  EXPECT_LT(first_poll_of("job-3"), std::min(last_poll_of("job-1"), last_poll_of("job-2")));
 }
 
 }  // namespace

@@ -211,7 +211,7 @@ TEST_F(SendTest, AnswerLargerThanMaxBodyBytesIsAnError) {
   for (const char* target : {"/length", "/chunked"}) {
     auto response = run(http->send(get(target)));
     ASSERT_FALSE(response.ok()) << target;
-    EXPECT_EQ(response.error().kind, core::ErrorKind::permanent);
+    EXPECT_EQ(response.error().kind, core::ErrorKind::transient);
     EXPECT_THAT(response.error().message, HasSubstr("max_body_bytes"));
     EXPECT_THAT(response.error().message, HasSubstr(srv.base_url()));
   }
