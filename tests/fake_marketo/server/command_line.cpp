@@ -115,6 +115,7 @@ struct ServeFlags {
   std::vector<std::string> disabled_filters;
   std::string faults;
   std::uint64_t fault_seed = 1;
+  std::string misbehave;
 };
 
 // Program member imports: the programs that exist, the import queue and the file size limit.
@@ -183,8 +184,9 @@ Command parse_command_line(int argc, const char* const* argv) {
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   add_import_flags(app, serve, options);
   app.add_option("--files-dir", options.files_dir, "where export files are rendered (default: a temp dir)");
-  app.add_option("--faults", serve.faults, "e.g. 606:0.1,5xx:0.1,stall:0.01:30s,cut:0.1:65536");
+  app.add_option("--faults", serve.faults, "e.g. 606:0.1,5xx:0.1,stall:0.01:30s,cut:0.1:65536,1029:0.1,failed:0.1,404:0.1");
   app.add_option("--fault-seed", serve.fault_seed, "seed of the fault draws")->capture_default_str();
+  app.add_option("--misbehave", serve.misbehave, "KIND[:TIMES]: spoil the first TIMES answers (all: 0) as " + misbehaviour_names());
   app.add_option("--request-log", server.request_log, "append every request as a JSON line to FILE");
 
   ExpectFlags ex;
@@ -223,6 +225,9 @@ Command parse_command_line(int argc, const char* const* argv) {
     auto faults = parse_fault_spec(serve.faults);
     if (!faults) throw CLI::ValidationError("--faults", faults.error().message);
     server.faults = std::move(*faults);
+    auto misbehave = parse_misbehaviour(serve.misbehave);
+    if (!misbehave) throw CLI::ValidationError("--misbehave", misbehave.error().message);
+    server.misbehave = *misbehave;
     return ServeCommand{std::move(options), std::move(server)};
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);

@@ -47,6 +47,14 @@ std::optional<std::string_view> query_value(std::string_view target, std::string
   return std::nullopt;
 }
 
+// The exportId in /bulk/v1/leads/export/{id}/<action>.json ("" for other paths).
+std::string export_id_of(std::string_view path) {
+  constexpr std::string_view prefix = "/bulk/v1/leads/export/";
+  if (!path.starts_with(prefix)) return {};
+  path.remove_prefix(prefix.size());
+  return std::string(path.substr(0, path.find('/')));
+}
+
 std::string utc_now_iso() {
   const auto t = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
   const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
@@ -70,7 +78,7 @@ SimTime Dispatcher::now() {
 
 FaultDecision Dispatcher::plan(const HttpRequest& request) {
   if (!faultable(target_path(request.target))) return {};
-  return faults_.draw();
+  return faults_.draw(target_path(request.target));
 }
 
 Answer Dispatcher::respond(const HttpRequest& request, const FaultDecision& decision,
@@ -81,18 +89,24 @@ Answer Dispatcher::respond(const HttpRequest& request, const FaultDecision& deci
     answer.response = admin(request, loopback_peer);
     return answer;
   }
+  const std::string export_id = export_id_of(target_path(request.target));
   if (decision.expire_tokens) simulator_.expire_tokens();
+  if (decision.file_gone) simulator_.expire_export_file(export_id);
   if (decision.replace) {
     answer.response = fault_answer(*decision.replace);
     return answer;
   }
   answer.response = simulator_.handle(request, now());
+  if (decision.fail_job && answer.response.status == 200 && answer.response.marketo_error.empty())
+    simulator_.fail_export(export_id);
   if (answer.response.file) {
     answer.cut_after = decision.cut_after;
   } else if (decision.malformed && !answer.response.body.empty()) {
     // Half a document: what a proxy that dropped the connection's tail would leave.
     answer.response.body.resize(answer.response.body.size() / 2);
   }
+  if (auto spoiled = misbehaviour_.apply(request, answer.response, answer.raw); !spoiled.empty())
+    answer.faults += answer.faults.empty() ? spoiled : "," + spoiled;
   return answer;
 }
 
@@ -107,10 +121,15 @@ HttpResponse Dispatcher::fault_answer(FaultKind kind) {
                             status, reason),
                 "text/html");
   }
-  const bool rate = kind == FaultKind::rate_limit;
-  const std::string code = rate ? "606" : "615";
-  const std::string message =
-      rate ? "Max rate limit '100' exceeded with in '20' secs" : "Concurrent access limit reached";
+  std::string code = "615";
+  std::string message = "Concurrent access limit reached";
+  if (kind == FaultKind::rate_limit) {
+    code = "606";
+    message = "Max rate limit '100' exceeded with in '20' secs";
+  } else if (kind == FaultKind::quota) {
+    code = "1029";
+    message = "Export daily quota exceeded";
+  }
   auto r = text(200,
                 fmt::format("{{\"requestId\":\"fault#{}\",\"success\":false,\"errors\":[{{\"code\":\"{}\","
                             "\"message\":\"{}\"}}]}}",

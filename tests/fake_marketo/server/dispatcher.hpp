@@ -8,6 +8,7 @@
 
 #include "fake_marketo/sim/simulator.hpp"
 #include "server/fault_injector.hpp"
+#include "server/misbehaviour.hpp"
 #include "server/request_log.hpp"
 
 namespace fake {
@@ -16,12 +17,15 @@ struct Answer {
   HttpResponse response;
   std::optional<std::uint64_t> cut_after;  // close the connection after this many file bytes
   std::string faults;                      // for the request log
+  RawMisbehaviour raw;                     // --misbehave: bytes beyond the answer, a header flood
 };
 
 class Dispatcher {
  public:
   Dispatcher(Simulator& simulator, FaultInjector& faults, RequestLog& log)
       : simulator_(simulator), faults_(faults), log_(log) {}
+
+  void set_misbehaviour(MisbehaviourSpec spec) { misbehaviour_ = Misbehaviour(spec); }
 
   // Step 1: the faults this request meets (none for /admin/ and unknown prefixes). The caller waits
   // out decision.stall before step 2, so the simulator sees the time the answer is really made.
@@ -42,6 +46,7 @@ class Dispatcher {
   Simulator& simulator_;
   FaultInjector& faults_;
   RequestLog& log_;
+  Misbehaviour misbehaviour_{MisbehaviourSpec{}};
   SimTime last_now_{};
   std::uint64_t fault_answers_ = 0;
 };

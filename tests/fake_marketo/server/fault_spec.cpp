@@ -8,7 +8,7 @@
 namespace fake {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FaultKind>, 7> kinds{{
+constexpr std::array<std::pair<std::string_view, FaultKind>, 10> kinds{{
     {"606", FaultKind::rate_limit},
     {"615", FaultKind::concurrency},
     {"5xx", FaultKind::server_error},
@@ -16,6 +16,9 @@ constexpr std::array<std::pair<std::string_view, FaultKind>, 7> kinds{{
     {"stall", FaultKind::stall},
     {"cut", FaultKind::cut},
     {"malformed", FaultKind::malformed},
+    {"1029", FaultKind::quota},
+    {"failed", FaultKind::job_failed},
+    {"404", FaultKind::file_gone},
 }};
 
 std::vector<std::string_view> split(std::string_view text, char sep) {
@@ -73,7 +76,7 @@ msync::core::Result<FaultRule> parse_rule(std::string_view text) {
       known = true;
     }
   }
-  if (!known) return fail("unknown kind (606, 615, 5xx, expire, stall, cut, malformed)");
+  if (!known) return fail("unknown kind (606, 615, 5xx, expire, stall, cut, malformed, 1029, failed, 404)");
   if (parts.size() < 2) return fail("missing rate");
   if (!parse_double(parts[1], rule.rate) || rule.rate < 0 || rule.rate > 1)
     return fail("rate must be a number in [0, 1]");
@@ -107,6 +110,15 @@ std::string_view fault_name(FaultKind kind) {
     if (k == kind) return name;
   }
   return "?";
+}
+
+bool fault_applies(FaultKind kind, std::string_view path) {
+  switch (kind) {
+    case FaultKind::quota:
+    case FaultKind::job_failed: return path.ends_with("/enqueue.json");
+    case FaultKind::file_gone: return path.ends_with("/file.json");
+    default: return true;
+  }
 }
 
 }  // namespace fake

@@ -1,6 +1,8 @@
 #pragma once
-// The --faults language: comma-separated KIND:RATE[:PARAM] rules, each drawn once per request, e.g.
-// 606:0.1,615:0.05,5xx:0.1,expire:0.02,stall:0.01:30s,cut:0.1:65536,malformed:0.05
+// The --faults language: comma-separated KIND:RATE[:PARAM] rules, each drawn once per request it
+// applies to, e.g.
+// 606:0.1,615:0.05,5xx:0.1,expire:0.02,stall:0.01:30s,cut:0.1:65536,malformed:0.05,1029:0.1,failed:0.1,404:0.1
+// 1029 and failed apply to enqueue.json only, 404 to file.json only, the rest to every API call.
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -19,6 +21,9 @@ enum class FaultKind {
   stall,        // wait `stall` before answering
   cut,          // file.json: close the connection after `cut_bytes` bytes of body
   malformed,    // a truncated JSON body
+  quota,        // 1029: enqueue.json answers "Export daily quota exceeded"
+  job_failed,   // failed: the job this enqueue.json queues ends Failed instead of Completed
+  file_gone,    // 404: the file this file.json asks for has expired (404 now and from then on)
 };
 
 struct FaultRule {
@@ -37,5 +42,8 @@ msync::core::Result<FaultSpec> parse_fault_spec(std::string_view text);
 
 // The spelling a rule has in a spec ("606", "5xx", "stall", ...), for logs.
 std::string_view fault_name(FaultKind kind);
+
+// Whether a rule of this kind is drawn for a request to `path` (an API path, query stripped).
+bool fault_applies(FaultKind kind, std::string_view path);
 
 }  // namespace fake

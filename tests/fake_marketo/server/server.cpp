@@ -169,6 +169,30 @@ awaitable<Sent> write_answer(Stream& stream, const Answer& answer, bool keep_ali
   co_return Sent{result.first, !result.second};
 }
 
+// --misbehave header-flood: a status line, then one header line that never ends, until `limit`
+// bytes or the client hangs up. body_bytes counts the header bytes the client took.
+template <class Stream>
+awaitable<Sent> flood_header(Stream& stream, std::uint64_t limit) {
+  std::string chunk = "HTTP/1.1 200 OK\r\nX-Flood: ";
+  chunk.resize(64 * 1024, 'a');
+  std::uint64_t sent = 0;
+  while (sent < limit) {
+    beast::get_lowest_layer(stream).expires_after(idle_timeout);
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(chunk), use_tuple);
+    sent += n;
+    if (ec) break;
+    chunk.assign(chunk.size(), 'a');
+  }
+  co_return Sent{sent, false};
+}
+
+// --misbehave body-longer: bytes past the Content-Length just sent.
+template <class Stream>
+awaitable<Sent> write_trailing(Stream& stream, Sent sent, const std::string& trailing) {
+  auto [ec, n] = co_await asio::async_write(stream, asio::buffer(trailing), use_tuple);
+  co_return Sent{sent.body_bytes + n, !ec};
+}
+
 HttpRequest to_simulator(http::request<http::string_body>&& message) {
   HttpRequest request;
   request.method = std::string(message.method_string());
@@ -200,6 +224,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         log(options.request_log),
         dispatcher(simulator, faults, log) {
     faults.set_spec(options.faults);
+    dispatcher.set_misbehaviour(options.misbehave);
   }
 
   tcp::acceptor acceptor;
@@ -236,7 +261,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         co_await timer.async_wait(use_tuple);
       }
       const Answer answer = dispatcher.respond(request, decision, loopback);
-      const Sent sent = co_await write_answer(stream, answer, keep_alive, version);
+      Sent sent;
+      if (answer.raw.header_flood != 0) {
+        sent = co_await flood_header(stream, answer.raw.header_flood);
+      } else {
+        sent = co_await write_answer(stream, answer, keep_alive, version);
+        if (sent.ok && !answer.raw.trailing.empty()) sent = co_await write_trailing(stream, sent, answer.raw.trailing);
+      }
       dispatcher.record(request, answer, sent.body_bytes);
       if (!sent.ok || !keep_alive) co_return;
     }

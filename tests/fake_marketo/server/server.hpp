@@ -10,6 +10,7 @@
 
 #include "fake_marketo/sim/simulator.hpp"
 #include "server/fault_spec.hpp"
+#include "server/misbehaviour.hpp"
 
 namespace fake {
 
@@ -21,6 +22,7 @@ struct ServerOptions {
   std::string request_log;  // JSON lines appended here too, when set
   FaultSpec faults;
   std::uint64_t fault_seed = 1;
+  MisbehaviourSpec misbehave;  // --misbehave: answers the real Marketo never gives
 };
 
 class Server {

@@ -31,6 +31,7 @@ struct ExportJob {
   std::string checksum;  // hex sha256
   std::string path;      // the rendered file; empty once deleted
   std::string error;     // Failed only
+  bool doomed = false;   // a fault: ends Failed instead of Completed
 
   bool foreign() const { return owner.empty(); }
   bool active() const { return status == JobStatus::queued || status == JobStatus::processing; }

@@ -105,6 +105,11 @@ void JobBoard::complete(ExportJob& job, SimTime t) {
   job.finished_at = t;
   job.status = JobStatus::completed;
   if (job.foreign()) return;
+  if (job.doomed) {
+    job.status = JobStatus::failed;
+    job.error = "Export job failed to process";
+    return;
+  }
   const std::string path = files_dir_ + "/" + job.id + "." + format_info(job.spec.format).extension;
   FileSink sink(path);
   const RenderStats stats = sink.is_open() ? render_export(db_, job.spec, sink) : RenderStats{0, 0, false};
@@ -132,6 +137,19 @@ void JobBoard::expire_files(SimTime t) {
 bool JobBoard::file_kept(const ExportJob& job, SimTime now) const {
   return job.status == JobStatus::completed && !job.path.empty() &&
          now < *job.finished_at + kFileLifetime;
+}
+
+void JobBoard::doom(const std::string& id) {
+  for (auto& job : jobs_)
+    if (job.id == id) job.doomed = true;
+}
+
+void JobBoard::expire_file(const std::string& id) {
+  for (auto& job : jobs_) {
+    if (job.id != id || job.path.empty()) continue;
+    std::remove(job.path.c_str());
+    job.path.clear();
+  }
 }
 
 std::optional<MarketoError> JobBoard::enqueue(ExportJob& job, SimTime now) {

@@ -51,6 +51,10 @@ class JobBoard {
   // Whether job's file is still kept (7 days after finishedAt).
   bool file_kept(const ExportJob& job, SimTime now) const;
 
+  // Faults: the job will end Failed when its processing ends; its file is deleted now (expired).
+  void doom(const std::string& id);
+  void expire_file(const std::string& id);
+
  private:
   void start(ExportJob& job, SimTime t);
   void complete(ExportJob& job, SimTime t);

@@ -172,6 +172,8 @@ class SimulatorImpl final : public Simulator {
   // Resolved at the next request, the first moment the simulation knows what "today" is.
   void exhaust_quota() override { exhaust_pending_ = true; }
   void advance_clock(std::chrono::milliseconds by) override { offset_ += by; }
+  void fail_export(const std::string& export_id) override { board_.doom(export_id); }
+  void expire_export_file(const std::string& export_id) override { board_.expire_file(export_id); }
   std::vector<ProgramMember> program_members(std::int64_t program_id, SimTime now) override {
     tick(now);
     return imports_.program_members(program_id);

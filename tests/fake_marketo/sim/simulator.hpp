@@ -91,6 +91,10 @@ struct AdminActions {
   virtual void exhaust_quota() = 0;
   // Moves the simulation clock forward (quota resets, job progress, token expiry follow).
   virtual void advance_clock(std::chrono::milliseconds by) = 0;
+  // Faults (--faults failed, 404): export job `export_id` ends Failed when its processing ends;
+  // its file expires now, as if its 7 days were over. Unknown ids are ignored.
+  virtual void fail_export(const std::string& export_id) = 0;
+  virtual void expire_export_file(const std::string& export_id) = 0;
   // What imports have made of program `program_id` by simulated time `now` (the simulation runs
   // up to it first, as for a request), ordered by email; empty for an unknown program or one
   // nothing was imported into.

@@ -167,6 +167,58 @@ TEST(FakeMarketoFaults, CutClosesTheConnectionMidFile) {
   EXPECT_EQ(whole.body.substr(0, 1000), cut.body);
 }
 
+// A job that Marketo failed, and a completed file that expired: the two faults that cost a job.
+class FakeMarketoJobFaults : public ::testing::Test {
+ protected:
+  FakeMarketoProcess server{{"--leads", "200", "--queue-seconds", "0", "--process-seconds", "0.1",
+                             "--status-refresh", "0.05"}};
+  TestClient client{server.url()};
+  MarketoSession marketo{client};
+  std::string token = marketo.token();
+
+  std::string enqueued_job() {
+    const std::string id = marketo.create(token);
+    const Reply r = marketo.call("POST", "/bulk/v1/leads/export/" + id + "/enqueue.json", token);
+    EXPECT_EQ(marketo_error(r.body), "") << r.body;
+    return id;
+  }
+  Reply file(const std::string& id) { return client.get("/bulk/v1/leads/export/" + id + "/file.json", marketo.auth(token)); }
+};
+
+TEST_F(FakeMarketoJobFaults, QuotaFaultRefusesEnqueueOnlyWith1029) {
+  EXPECT_EQ(client.request("POST", "/admin/faults", "1029:1").status, 200u);
+  EXPECT_EQ(marketo_error(client.get(token_target).body), "");  // token calls are not enqueues
+  const std::string id = marketo.create(token);
+  const Reply r = marketo.call("POST", "/bulk/v1/leads/export/" + id + "/enqueue.json", token);
+  EXPECT_EQ(marketo_error(r.body), "1029");
+  EXPECT_NE(r.body.find("Export daily quota exceeded"), std::string::npos) << r.body;
+  EXPECT_EQ(client.request("POST", "/admin/faults", "").status, 200u);
+  EXPECT_EQ(marketo_error(marketo.call("POST", "/bulk/v1/leads/export/" + id + "/enqueue.json", token).body), "");
+}
+
+TEST_F(FakeMarketoJobFaults, FailedFaultMakesTheEnqueuedJobEndFailed) {
+  EXPECT_EQ(client.request("POST", "/admin/faults", "failed:1").status, 200u);
+  const std::string doomed = enqueued_job();
+  EXPECT_EQ(client.request("POST", "/admin/faults", "").status, 200u);
+  const std::string healthy = enqueued_job();
+  marketo.wait_for(token, doomed, "Failed");
+  marketo.wait_for(token, healthy, "Completed");
+  EXPECT_EQ(file(doomed).status, 404u);
+  EXPECT_EQ(file(healthy).status, 200u);
+}
+
+TEST_F(FakeMarketoJobFaults, FileGoneFaultExpiresTheFileForGood) {
+  const std::string id = enqueued_job();
+  marketo.wait_for(token, id, "Completed");
+  EXPECT_EQ(client.request("POST", "/admin/faults", "404:1").status, 200u);
+  EXPECT_EQ(marketo_error(marketo.call("GET", "/bulk/v1/leads/export/" + id + "/status.json", token).body), "");
+  const Reply gone = file(id);
+  EXPECT_EQ(gone.status, 404u);
+  EXPECT_NE(gone.body.find("expired"), std::string::npos) << gone.body;
+  EXPECT_EQ(client.request("POST", "/admin/faults", "").status, 200u);
+  EXPECT_EQ(file(id).status, 404u);  // expired is expired
+}
+
 TEST(FakeMarketoFaults, SameSeedSameFaultsAcrossRuns) {
   const auto pattern = [](const std::string& seed) {
     FakeMarketoProcess server({"--leads", "10", "--faults", "606:0.5", "--fault-seed", seed});

@@ -66,6 +66,22 @@ TEST(FaultInjector, RateOneAlwaysAndZeroNever) {
   }
 }
 
+TEST(FaultInjector, JobFaultsAreDrawnOnlyForTheirEndpoint) {
+  FaultInjector injector(1);
+  injector.set_spec(*parse_fault_spec("1029:1,failed:1,404:1"));
+  EXPECT_FALSE(injector.draw("/identity/oauth/token").any());
+  EXPECT_FALSE(injector.draw("/bulk/v1/leads/export/x/status.json").any());
+  const auto enqueue = injector.draw("/bulk/v1/leads/export/x/enqueue.json");
+  ASSERT_TRUE(enqueue.replace);
+  EXPECT_EQ(*enqueue.replace, FaultKind::quota);
+  EXPECT_TRUE(enqueue.fail_job);
+  EXPECT_FALSE(enqueue.file_gone);
+  const auto file = injector.draw("/bulk/v1/leads/export/x/file.json");
+  EXPECT_TRUE(file.file_gone);
+  EXPECT_FALSE(file.replace);
+  EXPECT_EQ(file.names, "404");
+}
+
 TEST(RequestLog, RedactsSecretsButKeepsTheShape) {
   EXPECT_EQ(RequestLog::redact("/identity/oauth/token?grant_type=client_credentials&client_id=a&client_secret=s3"),
             "/identity/oauth/token?grant_type=client_credentials&client_id=a&client_secret=REDACTED");
