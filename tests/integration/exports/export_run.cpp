@@ -57,13 +57,44 @@ std::vector<std::string> data_rows(const std::string& text) {
 
 }  // namespace
 
-ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s) {
-  // A year of data that ended a few days ago, so that every window up to now is complete.
-  epoch_ = floor<days>(core::SystemClock{}.now()) - days(370);
-  data_flags_ = {"--leads", "3000", "--seed", "11", "--epoch", core::format_iso8601(epoch_), "--span-days", "365"};
+core::Timestamp year_epoch() { return floor<days>(core::SystemClock{}.now()) - days(370); }
+
+std::vector<std::string> year_of_leads(core::Timestamp epoch) {
+  return {"--leads", "3000", "--seed", "11", "--epoch", core::format_iso8601(epoch), "--span-days", "365"};
+}
+
+std::vector<std::string> fast_export_clock(const std::string& process_seconds) {
+  return {"--queue-seconds", "0.05", "--process-seconds", process_seconds, "--status-refresh", "0.1"};
+}
+
+std::string fast_polling_yaml(int calls_per_20s) {
+  return "  poll_interval: 1s\n  limits:\n    calls_per_20s: " + std::to_string(calls_per_20s) + "\n";
+}
+
+std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too) {
+  std::ostringstream yaml;
+  yaml << "exports:\n";
+  auto sync = [&](const char* name, const char* filter) {
+    yaml << "  - name: " << name << "\n"
+         << "    entity: leads\n"
+         << "    fields: [" << kFields << "]\n"
+         << "    filter: " << filter << "\n"
+         << "    start: " << core::format_iso8601(epoch) << "\n"
+         << "    window: 7d\n"
+         << "    lag: 0s\n"
+         << "    every: 1h\n";
+  };
+  sync("leads_created", "createdAt");
+  if (updated_too) sync("leads_updated", "updatedAt");
+  return yaml.str();
+}
+
+ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s)
+    : epoch_(year_epoch()), data_flags_(year_of_leads(epoch_)) {
   std::vector<std::string> flags = data_flags_;
-  flags.insert(flags.end(), {"--queue-seconds", "0.05", "--process-seconds", "0.2", "--status-refresh", "0.1",
-                             "--request-log", (dir_ / "requests.jsonl").string()});
+  const auto clock = fast_export_clock();
+  flags.insert(flags.end(), clock.begin(), clock.end());
+  flags.insert(flags.end(), {"--request-log", (dir_ / "requests.jsonl").string()});
   flags.insert(flags.end(), extra_fake_flags.begin(), extra_fake_flags.end());
   fake_ = std::make_unique<test_support::FakeMarketo>(flags);
 
@@ -72,24 +103,11 @@ ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too
          << "  base_url: " << fake_->url() << "\n"
          << "  client_id: demo-client\n"
          << "  client_secret: demo-secret\n"
-         << "  poll_interval: 1s\n"
-         << "  limits:\n    calls_per_20s: " << calls_per_20s << "\n"
+         << fast_polling_yaml(calls_per_20s)
          << "state_db: state.db\n"
          << "staging_dir: staging\n"
          << "health:\n  listen: 127.0.0.1:0\n"
-         << "exports:\n";
-  auto sync = [&](const char* name, const char* filter) {
-    config << "  - name: " << name << "\n"
-           << "    entity: leads\n"
-           << "    fields: [" << kFields << "]\n"
-           << "    filter: " << filter << "\n"
-           << "    start: " << core::format_iso8601(epoch_) << "\n"
-           << "    window: 7d\n"
-           << "    lag: 0s\n"
-           << "    every: 1h\n";
-  };
-  sync("leads_created", "createdAt");
-  if (updated_too) sync("leads_updated", "updatedAt");
+         << export_syncs_yaml(epoch_, updated_too);
 }
 
 std::vector<std::string> ExportRun::daemon_argv(bool once) const {
@@ -110,9 +128,15 @@ std::size_t ExportRun::manifests(const std::string& sync) const {
   return count;
 }
 
-std::vector<StagedFile> ExportRun::staged(const std::string& sync) const {
+std::vector<StagedFile> ExportRun::staged(const std::string& sync) const { return staged_files(dir_ / "staging", sync); }
+
+void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& filter) const {
+  export_test::expect_matches_oracle(dir_ / "staging", sync, filter, data_flags_, epoch_);
+}
+
+std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync) {
   std::vector<StagedFile> files;
-  const auto sync_dir = dir_ / "staging" / sync;
+  const auto sync_dir = staging_dir / sync;
   if (!std::filesystem::exists(sync_dir)) return files;
   for (const auto& entry : std::filesystem::directory_iterator(sync_dir)) {
     const auto name = entry.path().filename().string();
@@ -141,11 +165,12 @@ std::vector<StagedFile> ExportRun::staged(const std::string& sync) const {
   return files;
 }
 
-void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& filter) const {
-  const auto files = staged(sync);
+void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
+                           const std::vector<std::string>& data_flags, core::Timestamp epoch) {
+  const auto files = staged_files(staging_dir, sync);
   ASSERT_FALSE(files.empty()) << "nothing staged for " << sync;
   // Windows: contiguous from the start, each staged once.
-  EXPECT_EQ(files.front().start_at, core::format_iso8601(epoch_));
+  EXPECT_EQ(files.front().start_at, core::format_iso8601(epoch));
   for (std::size_t i = 1; i < files.size(); ++i) {
     const auto previous_end = core::parse_iso8601(files[i - 1].end_at);
     ASSERT_TRUE(previous_end);
@@ -154,7 +179,7 @@ void ExportRun::expect_matches_oracle(const std::string& sync, const std::string
   }
   const auto last_end = core::parse_iso8601(files.back().end_at);
   ASSERT_TRUE(last_end);
-  EXPECT_GE(*last_end, epoch_ + days(365)) << "the staged windows stop before the data does";
+  EXPECT_GE(*last_end, epoch + days(365)) << "the staged windows stop before the data does";
 
   std::vector<std::string> staged_rows;
   for (const auto& file : files) {
@@ -162,11 +187,11 @@ void ExportRun::expect_matches_oracle(const std::string& sync, const std::string
     staged_rows.insert(staged_rows.end(), rows.begin(), rows.end());
   }
   std::vector<std::string> oracle_rows;
-  for (core::Timestamp from = epoch_; from <= *last_end; from += days(31)) {
+  for (core::Timestamp from = epoch; from <= *last_end; from += days(31)) {
     const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, *last_end);
     const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
                                     "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}}";
-    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags_, kFields, filter_json));
+    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags, kFields, filter_json));
     oracle_rows.insert(oracle_rows.end(), rows.begin(), rows.end());
   }
   std::sort(staged_rows.begin(), staged_rows.end());

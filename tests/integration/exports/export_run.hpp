@@ -64,4 +64,20 @@ class ExportRun {
 
 inline const std::string kFields = "id,email,firstName,lastName,company,createdAt,updatedAt";
 
+// The pieces of a scenario, for harnesses that run exports beside other work (tests/reliability).
+// A year of data that ended a few days ago, so that every window up to now is complete.
+core::Timestamp year_epoch();
+// fake-marketo's data flags for that year (also what `fake-marketo expect` needs).
+std::vector<std::string> year_of_leads(core::Timestamp epoch);
+// fake-marketo's export job clock: queued 0.05 s, processing `process_seconds`.
+std::vector<std::string> fast_export_clock(const std::string& process_seconds = "0.2");
+// Keys under `marketo:` (poll every second, the given call budget), each line indented.
+std::string fast_polling_yaml(int calls_per_20s);
+// The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows.
+std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too);
+// See ExportRun::staged and ExportRun::expect_matches_oracle; staging_dir holds one folder per sync.
+std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync);
+void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
+                           const std::vector<std::string>& data_flags, core::Timestamp epoch);
+
 }  // namespace msync::export_test

@@ -26,7 +26,8 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-ImportRun::ImportRun(std::vector<std::string> extra_fake_flags, ImportSpec spec) : spec_(std::move(spec)) {
+ImportRun::ImportRun(std::vector<std::string> extra_fake_flags, ImportSpec spec, const ConfigAdditions& additions)
+    : spec_(std::move(spec)) {
   std::vector<std::string> flags{"--request-log", (dir_ / "requests.jsonl").string()};
   // The fast import clock, unless the scenario sets its own (fake-marketo takes a flag once).
   const std::pair<std::string, std::string> fast_clock[] = {{"--import-queue-seconds", "0.2"},
@@ -45,6 +46,7 @@ ImportRun::ImportRun(std::vector<std::string> extra_fake_flags, ImportSpec spec)
          << "  client_id: demo-client\n"
          << "  client_secret: demo-secret\n"
          << "  import_poll_interval: 5s\n"
+         << additions.marketo_keys
          << "state_db: " << (dir_ / "state.db").string() << "\n"
          << "staging_dir: " << (dir_ / "staging").string() << "\n"
          << "health:\n  listen: 127.0.0.1:0\n"
@@ -53,7 +55,8 @@ ImportRun::ImportRun(std::vector<std::string> extra_fake_flags, ImportSpec spec)
          << "    program_id: " << spec_.program_id << "\n"
          << "    program_member_status: \"" << spec_.status << "\"\n"
          << "    inbound_dir: " << inbound().string() << "\n"
-         << "    format: " << spec_.format << "\n";
+         << "    format: " << spec_.format << "\n"
+         << additions.sections;
 }
 
 fs::path ImportRun::inbound() const { return dir_ / "imports" / "inbound"; }

@@ -26,6 +26,13 @@ struct ImportSpec {
   std::string format = "csv";
 };
 
+// What a scenario adds to the configuration: keys under `marketo:` (lines indented two spaces) and
+// whole top-level sections (e.g. `exports:`), for runs that do more than imports.
+struct ConfigAdditions {
+  std::string marketo_keys;
+  std::string sections;
+};
+
 struct Member {
   std::string email;
   std::string status;
@@ -41,7 +48,8 @@ class ImportRun {
  public:
   // fake-marketo runs on a fast import clock (--import-queue-seconds 0.2
   // --import-process-seconds 0.5) unless extra_fake_flags set either.
-  explicit ImportRun(std::vector<std::string> extra_fake_flags = {}, ImportSpec spec = {});
+  explicit ImportRun(std::vector<std::string> extra_fake_flags = {}, ImportSpec spec = {},
+                     const ConfigAdditions& additions = {});
 
   const ImportSpec& spec() const { return spec_; }
   test_support::FakeMarketo& fake() { return *fake_; }
