@@ -6,46 +6,16 @@
 #   bash bench/fake_marketo_serving.sh            # uses build/release (configures + builds if needed)
 #   BUILD=build/server RUNS=3 LEADS=7500000 bash bench/fake_marketo_serving.sh
 #   FAKE_MARKETO=path/to/fake-marketo bash bench/fake_marketo_serving.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-build=${BUILD:-build/release}
+source "$(dirname "$0")/lib.sh"
 runs=${RUNS:-3}
 leads=${LEADS:-7500000}   # ~148 bytes a lead with every field: ~1.1 GB
 
-bin=${FAKE_MARKETO:-$root/$build/tests/fake_marketo/fake-marketo}
-if [ ! -x "$bin" ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" -j2 --target fake-marketo
-fi
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The value of a flat JSON key ("key":"text" or "key":123) in stdin: enough for Marketo's answers.
-json_get() { { grep -o "\"$1\":\(\"[^\"]*\"\|[0-9]*\)" || true; } | sed -n '1{s/^[^:]*://; s/^"//; s/"$//; p}'; }
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-
-# start NAME [extra flags]: starts a server, sets $url.
+# start NAME [extra flags]: a server with instant jobs; sets $url and $server_pid.
 start() {
   local name=$1; shift
-  mkdir -p "$work/$name"
-  "$bin" --leads "$leads" --span-days 31 --queue-seconds 0 --process-seconds 0 --status-refresh 0 \
-    --daily-quota 100GB --files-dir "$work/$name" "$@" > "$work/$name.out" 2> "$work/$name.err" &
-  server_pid=$!
-  pids+=("$server_pid")
-  for _ in $(seq 100); do
-    [ -s "$work/$name.out" ] && break
-    sleep 0.1
-  done
-  url=$(head -1 "$work/$name.out" | sed 's/^listening on //')
-  [ -n "$url" ] || { echo "fake-marketo did not start: $(cat "$work/$name.err")" >&2; exit 1; }
+  start_fake "$name" --leads "$leads" --span-days 31 --queue-seconds 0 --process-seconds 0 \
+    --status-refresh 0 --daily-quota 100GB "$@"
+  server_pid=$fake_pid
 }
 
 # export_file CURL_ARGS...: runs one export to Completed; sets $file_url, $size, $token.
@@ -88,29 +58,29 @@ measure() {
     cpu_rates+=("$(awk -v n="$size" -v c="$curl_cpu" -v d="$server_cpu" 'BEGIN { m = c > d ? c : d; if (m < 0.01) m = 0.01; printf "%.0f", n / m / 1e6 }')")
   done
   local median best cpu_median
-  median=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  median=$(printf '%s\n' "${rates[@]}" | median)
   best=$(printf '%s\n' "${rates[@]}" | sort -n | tail -1)
-  cpu_median=$(printf '%s\n' "${cpu_rates[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  echo "| $label | $(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1e9 }') GB | $median MB/s | $best MB/s | $cpu_median MB/s | ${rates[*]} | $(cut -d' ' -f1 /proc/loadavg) |"
+  cpu_median=$(printf '%s\n' "${cpu_rates[@]}" | median)
+  echo "| $label | $(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1e9 }') GB | $median MB/s | $best MB/s | $cpu_median MB/s | ${rates[*]} | $(load_avg) |"
 }
 
 start http
 export_file
 http_row=$(measure "HTTP" )
 echo "$http_row"
-start https --tls-cert tests/fake_marketo/certs/server.pem --tls-key tests/fake_marketo/certs/server.key
-export_file --cacert tests/fake_marketo/certs/ca.pem
-https_row=$(measure "HTTPS (TLS 1.3, test CA)" --cacert tests/fake_marketo/certs/ca.pem)
+start https --tls-cert "$certs/server.pem" --tls-key "$certs/server.key"
+export_file --cacert "$certs/ca.pem"
+https_row=$(measure "HTTPS (TLS 1.3, test CA)" --cacert "$certs/ca.pem")
 echo "$https_row"
 
-section=$(cat <<MD
+cat > "$work/section" <<MD
 <!-- fake-marketo-serving:begin -->
 ## fake-marketo serving rate
 
 Downloading one completed export file (\`file.json\`, every lead field, $leads leads) with
 \`curl -o /dev/null\` over loopback, $runs runs each. Plain HTTP streams the file with \`sendfile(2)\`;
 HTTPS reads 1 MiB chunks and encrypts them. Measured $(date -u +%Y-%m-%d) on the project machine
-($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); curl and the server share them).
+($(machine); curl and the server share them).
 
 "Wall" is what curl saw; "CPU-bound" is bytes / max(curl's CPU time, the server's CPU time), the
 rate two otherwise idle cores would give (the machine is shared: see the load average column).
@@ -123,20 +93,4 @@ $http_row
 $https_row
 <!-- fake-marketo-serving:end -->
 MD
-)
-
-readme=bench/README.md
-[ -f "$readme" ] || printf '# Benchmarks\n\nEach section names its command and the machine it ran on.\n' > "$readme"
-begin='<!-- fake-marketo-serving:begin -->'
-end='<!-- fake-marketo-serving:end -->'
-printf '%s\n' "$section" > "$work/section"
-if grep -qF "$begin" "$readme"; then
-  awk -v b="$begin" -v e="$end" -v f="$work/section" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$readme" > "$work/readme"
-  cp "$work/readme" "$readme"
-else
-  printf '\n%s\n' "$section" >> "$readme"
-fi
-echo "bench: wrote the figures into $readme"
+write_section fake-marketo-serving "$work/section"
