@@ -125,7 +125,7 @@ polled every $poll. Makespan is \`marketo-syncd run --once\` from start to exit 
 polls, downloads, staging and the last poll included). The 2-slot optimum is ⌈N/2⌉·T; with F
 foreign jobs of T seconds holding slots at the start it is ⌈(N+F)/2⌉·T. "One at a time" is the
 same daemon with \`limits: {max_processing: 1, max_queued: 1}\`: the engine budgets Marketo's queue
-by \`max_queued\` (\`max_processing\` is validated but not otherwise used), so with 1 it holds one job
+by \`max_queued\` (\`max_processing\` only tells it when a queued job of ours cannot have started, to skip polls), so with 1 it holds one job
 at a time: create, enqueue, poll, download, then the next, as sequential connectors do.
 Measured $(date -u +%Y-%m-%d) on $(machine), shared with other jobs (load average at the start).
 

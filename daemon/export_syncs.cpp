@@ -77,6 +77,7 @@ exports::EngineSettings engine_settings(const config::Config& config) {
   exports::EngineSettings settings;
   settings.staging_dir = config.staging_dir;
   settings.poll_interval = config.marketo.poll_interval;
+  settings.max_processing = static_cast<unsigned>(config.marketo.limits.max_processing);
   settings.max_queued = static_cast<unsigned>(config.marketo.limits.max_queued);
   settings.daily_export_bytes = config.marketo.limits.daily_export_bytes;
   return settings;

@@ -9,7 +9,10 @@ namespace msync::exports {
 struct EngineSettings {
   std::filesystem::path staging_dir;
   std::chrono::milliseconds poll_interval{60'000};  // status polls, each jittered by +-10 %
-  // A queued job that cannot have started yet (two of ours ahead of it: exports/queue_order.hpp)
+  // Export jobs Marketo processes at once for the subscription: with this many of ours ahead of
+  // it, a queued job of ours cannot have started (exports/queue_order.hpp).
+  unsigned max_processing = 2;
+  // A queued job that cannot have started yet (max_processing of ours ahead of it)
   // is asked only when that changes, or at the latest after this long, in case Marketo does not
   // keep to the order we expect.
   std::chrono::milliseconds blocked_poll_interval{300'000};

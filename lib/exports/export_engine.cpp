@@ -358,7 +358,7 @@ bool ExportEngine::waits_behind_our_own(state::JobId job) {
   // Only jobs with a runner: their stored state is kept fresh by polling (a job of a sync no
   // longer configured is left as it was, and may have long finished).
   std::erase_if(*live, [&](const auto& other) { return !active_.count(static_cast<std::int64_t>(other.job.id)); });
-  return exports::waits_behind_our_own(*live, job);
+  return exports::waits_behind_our_own(*live, job, settings_.max_processing);
 }
 
 void ExportEngine::daily_quota_spent() { budget_.on_daily_quota_spent(clock_.now()); }

@@ -15,7 +15,8 @@ auto queue_position(const state::Job& job) {
 
 }  // namespace
 
-bool waits_behind_our_own(const std::vector<state::LiveJob>& ours, state::JobId job) {
+bool waits_behind_our_own(const std::vector<state::LiveJob>& ours, state::JobId job,
+                          unsigned processing_slots) {
   const auto self = std::find_if(ours.begin(), ours.end(), [&](const auto& live) { return live.job.id == job; });
   if (self == ours.end() || self->job.state != JobState::queued) return false;
   const auto position = queue_position(self->job);
@@ -23,7 +24,7 @@ bool waits_behind_our_own(const std::vector<state::LiveJob>& ours, state::JobId 
     const auto state = live.job.state;
     return state == JobState::processing || (state == JobState::queued && queue_position(live.job) < position);
   });
-  return static_cast<unsigned>(ahead) >= kMarketoProcessingSlots;
+  return static_cast<unsigned>(ahead) >= processing_slots;
 }
 
 }  // namespace msync::exports

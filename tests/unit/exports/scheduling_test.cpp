@@ -87,12 +87,22 @@ TEST(QueueOrder, AQueuedJobWaitsOnlyWithTwoOfOursAheadOfIt) {
   // Job 1 was parked and enqueued last: it is behind jobs 2 and 3, whatever its id.
   std::vector<state::LiveJob> ours{live_job(1, JobState::queued, t0 + 5s), live_job(2, JobState::processing, t0),
                                    live_job(3, JobState::queued, t0 + 1s), live_job(4, JobState::queued, t0 + 1s)};
-  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{2}));  // not queued
-  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{3}));  // only job 2 ahead
-  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{4}));   // 2, then 3 (same second, lower id)
-  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}));
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{2}, 2));  // not queued
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{3}, 2));  // only job 2 ahead
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{4}, 2));   // 2, then 3 (same second, lower id)
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}, 2));
   ours[1].job.state = JobState::completed;  // job 2 left processing: job 4 moves up
-  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{4}));
-  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}));  // behind 3 and 4
-  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{9}));  // unknown: ask Marketo
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{4}, 2));
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{1}, 2));  // behind 3 and 4
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{9}, 2));  // unknown: ask Marketo
+}
+
+TEST(QueueOrder, TheSubscriptionsProcessingLimitSetsHowManyAheadBlock) {
+  using state::JobState;
+  std::vector<state::LiveJob> ours{live_job(1, JobState::processing, t0), live_job(2, JobState::queued, t0 + 1s),
+                                   live_job(3, JobState::queued, t0 + 2s)};
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{2}, 1));   // max_processing: 1
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{2}, 2));  // a slot may be free
+  EXPECT_TRUE(exports::waits_behind_our_own(ours, state::JobId{3}, 2));
+  EXPECT_FALSE(exports::waits_behind_our_own(ours, state::JobId{3}, 3));
 }
