@@ -149,7 +149,6 @@ asio::awaitable<PartRunner::Step> PartRunner::after_upload_failure(state::Import
       co_return Step::next;
     }
     case Action::fail_config:
-    case Action::reauthenticate:
       (void)record(context_.store.set_import_state(intent, ImportState::cancelled, update), "record the refusal");
       context_.events.fatal(failure.message);
       co_return Step::stopped;
@@ -159,6 +158,10 @@ asio::awaitable<PartRunner::Step> PartRunner::after_upload_failure(state::Import
       co_return Step::next;
     case Action::backoff:
     case Action::retry_now:
+    // A token refused twice running (602 again right after a fresh token, as when Marketo's
+    // clock and ours disagree) is retried like any refusal: the credentials were good a moment
+    // ago, and bad credentials fail at the token call instead (fail_config).
+    case Action::reauthenticate:
       break;
   }
   const bool in_doubt = failure.reason == marketo::Reason::transport ||
@@ -181,7 +184,7 @@ asio::awaitable<PartRunner::Step> PartRunner::poll(const state::ImportBatch& bat
   if (!answer) {
     const auto& failure = answer.failure();
     if (failure.reason == marketo::Reason::cancelled) co_return Step::stopped;
-    if (failure.action == Action::fail_config || failure.action == Action::reauthenticate) {
+    if (failure.action == Action::fail_config) {
       context_.events.fatal(failure.message);
       co_return Step::stopped;
     }
@@ -260,7 +263,7 @@ asio::awaitable<std::optional<std::filesystem::path>> PartRunner::fetch(std::int
     const auto& failure = answer.failure();
     if (failure.reason == marketo::Reason::cancelled) break;
     core::logger("imports")->warn("{}: {} of batch {}: {}", describe(), kind, batch_id, failure.message);
-    if (failure.action == marketo::Action::fail_config || failure.action == marketo::Action::reauthenticate) {
+    if (failure.action == marketo::Action::fail_config) {
       context_.events.fatal(failure.message);
       break;
     }

@@ -42,15 +42,24 @@ SplitPartWriter::~SplitPartWriter() {
 }
 
 core::Status SplitPartWriter::append(std::string_view bytes) {
-  pending_.append(bytes);
   bytes_ += bytes.size();
+  // A large piece (the splitter hands over runs of whole records) goes out without a copy.
+  if (pending_.empty() && bytes.size() >= kFlushAt) return write(bytes);
+  pending_.append(bytes);
   return pending_.size() >= kFlushAt ? flush() : core::Status{};
 }
 
 core::Status SplitPartWriter::flush() {
-  std::uint64_t written = 0;
-  auto status = fs_ops::write_all(fd_, pending_, temporary_, written);
+  auto status = write(pending_);
   pending_.clear();
+  return status;
+}
+
+core::Status SplitPartWriter::write(std::string_view bytes) {
+  std::uint64_t written = 0;
+  auto status = fs_ops::write_all(fd_, bytes, temporary_, written);
+  written_ += written;
+  writeback_.wrote(fd_, written_);
   return status;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/core.hpp"
+#include "staging/writeback_pacer.hpp"
 
 namespace msync::imports {
 
@@ -29,12 +30,17 @@ class SplitPartWriter {
  private:
   SplitPartWriter(std::filesystem::path part, std::filesystem::path temporary, int fd);
   core::Status flush();
+  core::Status write(std::string_view bytes);
 
   std::filesystem::path part_;
   std::filesystem::path temporary_;
   int fd_;
   std::string pending_;  // written in large pieces, not a syscall per record
   std::uint64_t bytes_ = 0;
+  std::uint64_t written_ = 0;
+  // A part is under 10 MB: queue its writeback every MiB, so that commit()'s fsync finds little
+  // left to wait for while the next part is being cut.
+  staging::WritebackPacer writeback_{1 << 20};
   bool committed_ = false;
 };
 

@@ -24,6 +24,8 @@ class TextChecker {
   const std::optional<Rejection>& problem() const { return problem_; }
 
  private:
+  // Past the plain bytes and line ends from p: where check() has to look.
+  const unsigned char* skip_plain(const unsigned char* p, const unsigned char* end);
   void check(unsigned char byte);
   void fail(std::string what, std::uint64_t line, std::uint64_t column);
   void fail_sequence();

@@ -12,12 +12,16 @@ class WritebackPacer {
  public:
   static constexpr std::uint64_t kStride = 8 << 20;  // few calls, a little dirty memory
 
-  // The file behind fd now ends at end: queues [queued, end) once it is at least kStride long.
+  // stride: how much may be written before writeback is queued; smaller files want less.
+  explicit WritebackPacer(std::uint64_t stride = kStride) : stride_(stride) {}
+
+  // The file behind fd now ends at end: queues [queued, end) once it is at least a stride long.
   void wrote(int fd, std::uint64_t end);
   // The file was truncated or reopened at `end`: nothing of what follows is queued yet.
   void restart_at(std::uint64_t end) { queued_ = end; }
 
  private:
+  std::uint64_t stride_;
   std::uint64_t queued_ = 0;  // [0, queued_) has been handed to writeback
 };
 
