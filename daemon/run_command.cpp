@@ -5,7 +5,7 @@
 //
 // Exit codes: 0 done; 65 (EX_DATAERR) a sync stopped on a permanent error (1035, 1003, ...);
 // 69 (EX_UNAVAILABLE) the state database, the staging directory or the health address cannot be
-// used; 75 (EX_TEMPFAIL) --once ended paused on the daily quota; 78 (EX_CONFIG) the configuration
+// used (with --once, also a staging directory that keeps refusing writes: full or read-only); 75 (EX_TEMPFAIL) --once ended paused on the daily quota; 78 (EX_CONFIG) the configuration
 // or the credentials.
 #include <signal.h>
 #include <sysexits.h>

@@ -51,6 +51,10 @@ int exit_code(const std::optional<ServiceResult>& result) {
   }
   for (const auto& error : summary.sync_errors) log->error("sync {}", error);
   for (const auto& problem : imported.problems) log->error("import {}", problem);
+  if (summary.staging_error) {
+    log->critical("stopped: the staging directory cannot be written: {}", *summary.staging_error);
+    return EX_UNAVAILABLE;
+  }
   if (!summary.sync_errors.empty() || !imported.problems.empty()) return EX_DATAERR;
   if (summary.paused_until) {
     log->warn("the daily export quota is spent; work resumes after {}", core::format_iso8601(*summary.paused_until));

@@ -45,7 +45,9 @@ ExportEngine::~ExportEngine() = default;
 asio::awaitable<RunSummary> ExportEngine::run(bool once) {
   auto log = core::logger("exports");
   if (auto prepared = prepare_syncs(); !prepared) {
-    co_return RunSummary{prepared.error().message, {}, {}};
+    RunSummary failed;
+    failed.fatal = prepared.error().message;
+    co_return failed;
   }
   // Re-attach to what a previous run left live: by exportId, never a second job for a window.
   if (auto live = store_.live_jobs()) {
@@ -61,7 +63,9 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
       spawn(std::move(job), false);
     }
   } else {
-    co_return RunSummary{live.error().message, {}, {}};
+    RunSummary failed;
+    failed.fatal = live.error().message;
+    co_return failed;
   }
 
   plan_due(clock_.now());
@@ -74,6 +78,12 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
     fill_queue(now);
     if (fatal_) break;
     if (once && drained()) break;
+    if (once && staging_failures_in_a_row_ >= settings_.once_staging_attempts) {
+      log->error("staging_dir refused {} writes in a row; ending this run (every job resumes on the next): {}",
+                 staging_failures_in_a_row_, staging_problem_);
+      gave_up_on_staging_ = true;
+      break;
+    }
     co_await sleep(until_next_event(clock_.now()));
   }
 
@@ -287,6 +297,7 @@ RunSummary ExportEngine::summary(core::Timestamp now) {
   RunSummary result;
   result.fatal = fatal_;
   result.paused_until = budget_.paused_until(now);
+  if (gave_up_on_staging_) result.staging_error = staging_problem_;
   if (auto syncs = store_.list_syncs()) {
     for (const auto& sync : *syncs)
       if (sync.error && find_sync(sync.name)) result.sync_errors.push_back(sync.name + ": " + *sync.error);
@@ -378,9 +389,14 @@ std::optional<std::string> ExportEngine::staging_problem() const {
 void ExportEngine::staging_failed(state::JobId job, const std::string& message) {
   cannot_write_.insert(static_cast<std::int64_t>(job));
   staging_problem_ = message;
+  ++staging_failures_in_a_row_;
+  wake();
 }
 
-void ExportEngine::staging_succeeded(state::JobId job) { cannot_write_.erase(static_cast<std::int64_t>(job)); }
+void ExportEngine::staging_succeeded(state::JobId job) {
+  cannot_write_.erase(static_cast<std::int64_t>(job));
+  staging_failures_in_a_row_ = 0;
+}
 
 std::chrono::milliseconds ExportEngine::jittered(std::chrono::milliseconds interval) {
   std::uniform_real_distribution<double> factor(0.9, 1.1);

@@ -27,6 +27,7 @@ struct RunSummary {
   std::optional<std::string> fatal;            // credentials / permissions: the run stopped
   std::vector<std::string> sync_errors;        // "sync: message" for each sync stopped by an error
   std::optional<core::Timestamp> paused_until;  // the daily quota is spent until then
+  std::optional<std::string> staging_error;     // with once: staging_dir kept refusing writes
 };
 
 class ExportEngine final : private JobEvents {
@@ -97,6 +98,8 @@ class ExportEngine final : private JobEvents {
   std::optional<std::string> fatal_;
   std::set<std::int64_t> cannot_write_;  // jobs whose latest staging write failed
   std::string staging_problem_;         // the latest such failure
+  unsigned staging_failures_in_a_row_ = 0;  // since a file was last written
+  bool gave_up_on_staging_ = false;
   std::map<std::string, core::Timestamp> next_plan_;
   std::map<std::int64_t, std::unique_ptr<Active>> active_;
   std::set<std::int64_t> seen_;  // jobs this process has run: others are re-attached first

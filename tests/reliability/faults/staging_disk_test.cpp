@@ -92,6 +92,24 @@ TEST_P(StagingRefusesWrites, TheDaemonSaysWhyPublishesNothingHalfWrittenAndResum
   expect_nothing_stuck(run.config());
 }
 
+// With --once nobody is there to make room: after a few refused writes in a row the run ends
+// with 69 and the reason instead of retrying for ever, and the next run, with room again, resumes.
+TEST_P(StagingRefusesWrites, OnceEndsWith69AndTheReasonThenTheNextRunResumes) {
+  export_test::ExportRun run({}, false);
+  const auto staging_dir = run.dir() / "staging";
+  StagingFault fault(GetParam(), staging_dir, "leads_created");
+  const auto refused = run.run_once();
+  EXPECT_EQ(refused.exit_code, 69) << refused.err.substr(0, 4000);
+  EXPECT_THAT(refused.err, HasSubstr("the staging directory cannot be written"));
+  EXPECT_THAT(refused.err, HasSubstr(fault.expected_reason()));
+  expect_only_whole_files_published(staging_dir / "leads_created");
+  fault.repair();
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err.substr(0, 4000);
+  run.expect_matches_oracle("leads_created", "createdAt");
+  expect_nothing_stuck(run.config());
+}
+
 INSTANTIATE_TEST_SUITE_P(Staging, StagingRefusesWrites,
                          ::testing::Values(StagingFaultKind::disk_full, StagingFaultKind::read_only),
                          [](const auto& info) {
