@@ -51,11 +51,6 @@ run_daemon() {
   staged=$(grep -c ': staged:' "$work/$name.log" || true)
 }
 
-# Requests in fake-marketo's request log whose target matches REGEX (and, optionally, whose
-# Marketo error is CODE).
-requests() { grep -c "\"target\":\"[^\"]*$1" "$2" || true; }
-errors() { grep -c "\"marketo_error\":\"$1\"" "$2" || true; }
-
 # makespan_run NAME SEQUENTIAL FAKE_FLAGS...: one sync of $windows windows; SEQUENTIAL=1 limits
 # the daemon to one job in Marketo's queue.
 makespan_run() {

@@ -44,6 +44,11 @@ machine() { echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
 
+# Requests in fake-marketo's request log whose target matches REGEX (requests), or whose Marketo
+# error is CODE (errors).
+requests() { grep -c "\"target\":\"[^\"]*$1" "$2" || true; }
+errors() { grep -c "\"marketo_error\":\"$1\"" "$2" || true; }
+
 # start_fake NAME [fake-marketo flags]: starts fake-marketo in $work/NAME; sets $url and $fake_pid.
 start_fake() {
   local name=$1; shift
