@@ -2,6 +2,8 @@
 
 #include <variant>
 
+#include "proxy_settings.hpp"
+
 namespace msync::daemon {
 namespace {
 
@@ -60,7 +62,7 @@ std::vector<exports::ExportSync> export_syncs(const config::Config& config) {
   return syncs;
 }
 
-marketo::Settings marketo_settings(const config::Config& config) {
+marketo::Settings marketo_settings(const config::Config& config, const config::Environment& environment) {
   const auto& m = config.marketo;
   marketo::Settings settings;
   settings.base_url = m.base_url;
@@ -68,6 +70,7 @@ marketo::Settings marketo_settings(const config::Config& config) {
   settings.client_id = m.client_id;
   settings.client_secret = m.client_secret;
   if (m.ca_file) settings.ca_file = m.ca_file->string();
+  settings.proxy = proxy_settings(m, environment);
   settings.calls_per_20s = static_cast<std::size_t>(m.limits.calls_per_20s);
   settings.io_timeout = m.read_timeout;
   return settings;

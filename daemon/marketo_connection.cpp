@@ -10,7 +10,7 @@ core::Result<std::unique_ptr<marketo::Marketo>> connect_marketo(boost::asio::any
                                                                 state::Store& store,
                                                                 const core::Clock& clock,
                                                                 marketo::CallObserver also) {
-  const auto settings = marketo_settings(config);
+  const auto settings = marketo_settings(config, config::ProcessEnvironment{});
   marketo::Dependencies dependencies;
   dependencies.make_client = marketo::http_client_factory(executor, settings);
   dependencies.observer = [&store, &clock, also = std::move(also)](std::string_view endpoint, unsigned status,

@@ -34,6 +34,22 @@ void read_credential(YamlReader& reader, const Section& section, const std::stri
   if (value) out = std::move(*value);
 }
 
+// `none`, empty or null: no proxy, whatever the environment says. Else an http:// URL; the value
+// is never echoed, since it may hold the proxy's password. lib/http checks the rest (port, host).
+std::optional<std::string> read_proxy(YamlReader& reader, const Entry& entry) {
+  if (entry.value.IsNull()) return std::string();
+  auto value = reader.string(entry);
+  if (!value) return std::nullopt;
+  if (value->empty() || *value == "none") return std::string();
+  const bool http = value->starts_with("http://") && value->size() > 7;
+  if (!http || value->find_first_of(" \t") != std::string::npos) {
+    const std::string why = value->starts_with("https://") ? " (the proxy itself is spoken to in plain HTTP)" : "";
+    reader.error(entry, entry.path + ": expected http://[USER:PASSWORD@]HOST[:PORT] or none" + why);
+    return std::nullopt;
+  }
+  return value;
+}
+
 void read_limits(YamlReader& reader, const Entry& entry, Limits& out) {
   auto section = reader.section(
       entry, {"max_processing", "max_queued", "daily_export_bytes", "calls_per_20s"});
@@ -65,7 +81,7 @@ void read_limits(YamlReader& reader, const Entry& entry, Limits& out) {
 void read_marketo(YamlReader& reader, const Entry& entry, MarketoSettings& out) {
   auto section = reader.section(
       entry, {"base_url", "identity_url", "client_id", "client_id_file", "client_secret",
-              "client_secret_file", "ca_file", "limits", "poll_interval", "import_poll_interval",
+              "client_secret_file", "ca_file", "proxy", "limits", "poll_interval", "import_poll_interval",
               "read_timeout"});
   if (!section) return;
   if (auto* e = reader.required(*section, "base_url")) {
@@ -79,6 +95,7 @@ void read_marketo(YamlReader& reader, const Entry& entry, MarketoSettings& out) 
   read_credential(reader, *section, "client_id", out.client_id);
   read_credential(reader, *section, "client_secret", out.client_secret);
   if (auto* e = section->find("ca_file")) out.ca_file = reader.readable_file(*e);
+  if (auto* e = section->find("proxy")) out.proxy = read_proxy(reader, *e);
   if (auto* e = section->find("limits")) read_limits(reader, *e, out.limits);
   if (auto* e = section->find("poll_interval")) {
     if (auto v = reader.duration(*e, core::Seconds{1}, core::Seconds{3600})) out.poll_interval = *v;

@@ -30,6 +30,9 @@ struct MarketoSettings {
   std::string client_id;
   std::string client_secret;                     // the secret itself: never log or print it
   std::optional<std::filesystem::path> ca_file;  // absent: the system's trust store
+  // The HTTP proxy: absent means the environment decides (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); ""
+  // means none (`proxy: none` or empty); else http://[user:password@]host:port, a secret then.
+  std::optional<std::string> proxy;
   Limits limits;
   core::Seconds poll_interval{60};         // export status (Marketo refreshes it every 60 s)
   core::Seconds import_poll_interval{10};  // import status, 5s..30s

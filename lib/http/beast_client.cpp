@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 
+#include "http/proxy_tunnel.hpp"
 #include "http/tls_context.hpp"
 
 namespace msync::http {
@@ -26,10 +27,12 @@ std::shared_ptr<spdlog::logger> log() { return core::logger("http"); }
 }  // namespace
 
 BeastClient::BeastClient(boost::asio::any_io_executor executor, ClientOptions options,
-                         Origin origin, std::shared_ptr<boost::asio::ssl::context> tls_context)
+                         Origin origin, std::optional<Proxy> proxy,
+                         std::shared_ptr<boost::asio::ssl::context> tls_context)
     : executor_(std::move(executor)),
       options_(std::move(options)),
       origin_(std::move(origin)),
+      proxy_(std::move(proxy)),
       tls_context_(std::move(tls_context)),
       resolver_(executor_),
       resolve_timer_(executor_) {}
@@ -98,6 +101,10 @@ void BeastClient::close() {
 
 void BeastClient::drop_connection() { connection_.reset(); }
 
+core::Error BeastClient::failed(std::string_view request_line, const StepFailure& failure) const {
+  return transport_error(origin_, proxy_ ? &*proxy_ : nullptr, request_line, failure);
+}
+
 template <class T, class Reader>
 boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& outgoing,
                                                               Reader& reader) {
@@ -105,7 +112,7 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
   for (int attempt = 1;; ++attempt) {
     if (auto failure = co_await open_connection(generation)) {
       drop_connection();
-      co_return transport_error(origin_, outgoing.request_line, *failure);
+      co_return failed(outgoing.request_line, *failure);
     }
     Connection& connection = *connection_;
     const bool reused = connection.reused();
@@ -125,7 +132,7 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
                      outgoing.request_line);
         continue;
       }
-      auto error = transport_error(origin_, outgoing.request_line, *failure);
+      auto error = failed(outgoing.request_line, *failure);
       if (stale) error.message += " (on a kept-alive connection; not retried: not idempotent)";
       co_return error;
     }
@@ -133,7 +140,7 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
     if (reader.on_header(parser)) {
       if (auto failure = co_await read_body(connection, parser, reader, generation)) {
         drop_connection();
-        co_return transport_error(origin_, outgoing.request_line, *failure);
+        co_return failed(outgoing.request_line, *failure);
       }
     }
     // We never pipeline: bytes read past the end of a finished answer mean the server sent more
@@ -160,10 +167,10 @@ boost::asio::awaitable<core::Result<T>> BeastClient::exchange(const Outgoing& ou
 // An address literal needs no lookup. Skipping the resolver for it also means Asio never starts
 // the thread it runs getaddrinfo on, so a daemon pointed at an IP runs on one thread.
 boost::asio::ip::tcp::resolver::results_type BeastClient::literal_endpoints() const {
-  if (!origin_.host_is_address) return {};
-  const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(origin_.host),
-                                                static_cast<unsigned short>(std::stoul(origin_.port)));
-  return boost::asio::ip::tcp::resolver::results_type::create(endpoint, origin_.host, origin_.port);
+  if (!hop_is_address()) return {};
+  const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(hop_host()),
+                                                static_cast<unsigned short>(std::stoul(hop_port())));
+  return boost::asio::ip::tcp::resolver::results_type::create(endpoint, hop_host(), hop_port());
 }
 
 boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
@@ -174,7 +181,7 @@ boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
   const auto deadline = std::chrono::steady_clock::now() + options_.connect_timeout;
 
   auto endpoints = literal_endpoints();
-  if (!origin_.host_is_address) {
+  if (!hop_is_address()) {
     // The resolver has no deadline of its own; a timer cancels it.
     resolve_timed_out_ = false;
     resolve_timer_.expires_at(deadline);
@@ -184,7 +191,7 @@ boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
       resolver_.cancel();
     });
     auto [resolve_ec, resolved] =
-        co_await resolver_.async_resolve(origin_.host, origin_.port, as_result);
+        co_await resolver_.async_resolve(hop_host(), hop_port(), as_result);
     resolve_timer_.cancel();
     if (resolve_timed_out_) resolve_ec = boost::beast::error::timeout;
     if (resolve_ec || closed_since(generation)) {
@@ -200,6 +207,15 @@ boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
   }
   boost::system::error_code ignored;
   connection.tcp().socket().set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+
+  if (proxy_) {
+    auto failure = co_await open_tunnel(connection, *proxy_, origin_, deadline);
+    if (failure || closed_since(generation)) {
+      if (!failure) failure = StepFailure{Step::tunnel, {}, X509_V_OK, true};
+      failure->closed = closed_since(generation);
+      co_return failure;
+    }
+  }
 
   if (auto* tls = connection.tls()) {
     // SNI carries names only; an IP literal is checked against the certificate's IP entries.
@@ -219,7 +235,11 @@ boost::asio::awaitable<std::optional<StepFailure>> BeastClient::open_connection(
     }
   }
   connection.tcp().expires_never();
-  log()->debug("connected to {} ({})", origin_.name, endpoint.address().to_string());
+  if (proxy_) {
+    log()->debug("connected to {} via proxy {} ({})", origin_.name, proxy_->name, endpoint.address().to_string());
+  } else {
+    log()->debug("connected to {} ({})", origin_.name, endpoint.address().to_string());
+  }
   co_return std::nullopt;
 }
 
@@ -277,14 +297,17 @@ core::Result<std::unique_ptr<Client>> make_client(boost::asio::any_io_executor e
     return core::make_error("http: timeouts and max_body_bytes must be positive for " + origin->name,
                             core::ErrorKind::permanent);
   }
+  auto proxy = choose_proxy(options.proxy, *origin);
+  if (!proxy) return proxy.error();
   std::shared_ptr<boost::asio::ssl::context> tls_context;
   if (origin->tls || !options.ca_file.empty()) {
     auto context = make_tls_context(options.ca_file);
     if (!context) return context.error();
     if (origin->tls) tls_context = std::move(*context);
   }
-  return std::unique_ptr<Client>(std::make_unique<BeastClient>(
-      std::move(executor), std::move(options), std::move(*origin), std::move(tls_context)));
+  return std::unique_ptr<Client>(std::make_unique<BeastClient>(std::move(executor), std::move(options),
+                                                               std::move(*origin), std::move(*proxy),
+                                                               std::move(tls_context)));
 }
 
 }  // namespace msync::http

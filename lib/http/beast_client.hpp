@@ -1,6 +1,6 @@
 #pragma once
-// The Client over Beast: one kept-alive connection, each step of an exchange a coroutine step
-// with its own deadline, failures as values.
+// The Client over Beast: one kept-alive connection (through a proxy's CONNECT tunnel when one is
+// set), each step of an exchange a coroutine step with its own deadline, failures as values.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,14 +15,16 @@
 #include "http/connection.hpp"
 #include "http/http.hpp"
 #include "http/origin.hpp"
+#include "http/proxy.hpp"
 #include "http/transport_error.hpp"
 
 namespace msync::http {
 
 class BeastClient final : public Client {
  public:
+  // proxy: the proxy to reach the origin through, or nullopt to connect directly.
   BeastClient(boost::asio::any_io_executor executor, ClientOptions options, Origin origin,
-              std::shared_ptr<boost::asio::ssl::context> tls_context);
+              std::optional<Proxy> proxy, std::shared_ptr<boost::asio::ssl::context> tls_context);
 
   boost::asio::awaitable<core::Result<Response>> send(Request request) override;
   boost::asio::awaitable<core::Result<DownloadResult>> download(Request request,
@@ -47,7 +49,12 @@ class BeastClient final : public Client {
   boost::asio::awaitable<core::Result<T>> exchange(const Outgoing& outgoing, Reader& reader);
 
   boost::asio::awaitable<std::optional<StepFailure>> open_connection(std::uint64_t generation);
+  // The first hop: the proxy when there is one, else the origin.
+  const std::string& hop_host() const { return proxy_ ? proxy_->host : origin_.host; }
+  const std::string& hop_port() const { return proxy_ ? proxy_->port : origin_.port; }
+  bool hop_is_address() const { return proxy_ ? proxy_->host_is_address : origin_.host_is_address; }
   boost::asio::ip::tcp::resolver::results_type literal_endpoints() const;
+  core::Error failed(std::string_view request_line, const StepFailure& failure) const;
   boost::asio::awaitable<std::optional<StepFailure>> write_and_read_header(Connection& connection,
                                                                            const Message& message,
                                                                            Parser& parser,
@@ -64,6 +71,7 @@ class BeastClient final : public Client {
   boost::asio::any_io_executor executor_;
   ClientOptions options_;
   Origin origin_;
+  std::optional<Proxy> proxy_;
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
   boost::asio::ip::tcp::resolver resolver_;
   boost::asio::steady_timer resolve_timer_;

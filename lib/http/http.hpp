@@ -1,7 +1,8 @@
 #pragma once
 // lib/http, the front door: an asynchronous HTTP/1.1 client over Beast for one origin (http:// for
 // loopback tests, https:// with peer and host-name verification), with keep-alive, per-step
-// timeouts, and streaming downloads that hand the body to a sink as it arrives.
+// timeouts, streaming downloads that hand the body to a sink as it arrives, and an optional HTTP
+// proxy reached with CONNECT.
 //
 // This header stays free of Beast and SSL includes so that most translation units compile fast.
 #include <chrono>
@@ -54,6 +55,15 @@ struct DownloadResult {
   std::string_view header(std::string_view name) const;
 };
 
+// Which HTTP proxy to go through, as plain values: the composition root fills them from the
+// configuration or the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); this library reads neither.
+// Both kinds of origin are reached through a CONNECT tunnel (see proxy_tunnel.hpp).
+struct ProxySettings {
+  std::string https_proxy;  // for https:// origins: http://[user:password@]host[:port]; "" = direct
+  std::string http_proxy;   // for http:// origins, the same form
+  std::string no_proxy;     // NO_PROXY's comma list: origins that never go through a proxy
+};
+
 struct ClientOptions {
   std::string base_url;  // scheme://host[:port], e.g. https://123-ABC-456.mktorest.com
   std::string ca_file;   // optional extra trust anchors (PEM); the system store is always used too
@@ -61,6 +71,7 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{10'000};  // resolve + connect + TLS handshake
   std::chrono::milliseconds io_timeout{60'000};       // each read or write step, re-armed per step
   std::size_t max_body_bytes = 16u << 20;             // for send(): a larger answer is an error
+  ProxySettings proxy;
 };
 
 // One origin, one kept-alive connection at a time, reopened when the server closes it. Calls are
@@ -84,7 +95,8 @@ class Client {
   virtual void close() = 0;
 };
 
-// Parses base_url and loads ca_file; an invalid URL or unreadable CA file is an error.
+// Parses base_url and loads ca_file, and picks the proxy for base_url's origin; an invalid URL (the
+// proxy's included: its error never shows the proxy's credentials) or unreadable CA file is an error.
 core::Result<std::unique_ptr<Client>> make_client(boost::asio::any_io_executor executor,
                                                   ClientOptions options);
 

@@ -14,6 +14,7 @@ struct Origin {
   std::string port;         // decimal
   std::string host_header;  // the Host header: host, plus :port when it is not the scheme's default
   std::string name;         // scheme://host:port, for messages
+  std::string authority;    // host:port, an IPv6 host in brackets: what a proxy's CONNECT names
 };
 
 // Accepts http:// and https:// with a host and an optional port; anything else (user info, a path

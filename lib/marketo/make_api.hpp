@@ -25,8 +25,8 @@ struct Dependencies {
 // message never holds the secret.
 core::Result<std::unique_ptr<Marketo>> make_api(Settings settings, Dependencies dependencies);
 
-// The production ClientFactory: http::make_client on `executor` with the settings' timeouts and
-// CA file.
+// The production ClientFactory: http::make_client on `executor` with the settings' timeouts, CA
+// file and proxy.
 ClientFactory http_client_factory(boost::asio::any_io_executor executor, const Settings& settings);
 
 }  // namespace msync::marketo

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "http/http.hpp"
+
 namespace msync::marketo {
 
 struct Settings {
@@ -12,6 +14,7 @@ struct Settings {
   std::string client_id;
   std::string client_secret;  // never logged, never in an error message
   std::string ca_file;        // optional extra trust anchors (PEM)
+  http::ProxySettings proxy;  // filled by the composition root (config or environment)
 
   std::size_t calls_per_20s = 100;     // our share of Marketo's 100 calls per 20 s (606)
   std::size_t max_concurrent_calls = 10;  // Marketo's 10 concurrent calls (615)

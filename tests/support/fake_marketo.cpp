@@ -6,8 +6,8 @@
 
 namespace msync::test_support {
 
-FakeMarketo::FakeMarketo(std::vector<std::string> flags) {
-  std::vector<std::string> argv{fake_marketo_binary(), "--listen", "127.0.0.1:0"};
+FakeMarketo::FakeMarketo(std::vector<std::string> flags, const std::string& listen) {
+  std::vector<std::string> argv{fake_marketo_binary(), "--listen", listen};
   argv.insert(argv.end(), flags.begin(), flags.end());
   std::string line;
   process_ = std::make_unique<ChildProcess>(ChildProcess::with_first_line(argv, line));

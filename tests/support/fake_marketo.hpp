@@ -1,6 +1,6 @@
 #pragma once
-// fake-marketo for a test: started on 127.0.0.1:0 with the test's flags, its URL read from the
-// first line it prints, stopped when the test ends. expect() asks it for the oracle's file.
+// fake-marketo for a test: started on 127.0.0.1:0 (or the given --listen address, e.g. [::1]:0)
+// with the test's flags, its URL read from the first line it prints, stopped when the test ends. expect() asks it for the oracle's file.
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,9 +11,9 @@ namespace msync::test_support {
 
 class FakeMarketo {
  public:
-  explicit FakeMarketo(std::vector<std::string> flags);
+  explicit FakeMarketo(std::vector<std::string> flags, const std::string& listen = "127.0.0.1:0");
 
-  const std::string& url() const { return url_; }  // http://127.0.0.1:PORT
+  const std::string& url() const { return url_; }  // http://127.0.0.1:PORT, http://[::1]:PORT, https://...
   ChildProcess& process() { return *process_; }
 
   // `fake-marketo expect` with these data flags and a create.json-like request; throws on failure.

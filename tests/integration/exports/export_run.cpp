@@ -17,13 +17,6 @@ namespace {
 
 using namespace std::chrono;
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string sha256_of(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
@@ -37,7 +30,15 @@ std::string sha256_of(const std::string& data) {
   return out;
 }
 
-// The data rows of a CSV file, each as its fields joined with a unit separator.
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 std::vector<std::string> data_rows(const std::string& text) {
   csv::RecordReader reader(text, ',');
   std::vector<std::string> rows;
@@ -54,8 +55,6 @@ std::vector<std::string> data_rows(const std::string& text) {
   }
   return rows;
 }
-
-}  // namespace
 
 core::Timestamp year_epoch() { return floor<days>(core::SystemClock{}.now()) - days(370); }
 

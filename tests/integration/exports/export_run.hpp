@@ -75,6 +75,10 @@ std::vector<std::string> fast_export_clock(const std::string& process_seconds = 
 std::string fast_polling_yaml(int calls_per_20s);
 // The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows.
 std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too);
+// A file's bytes, whole ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& path);
+// The data rows of a CSV text (its header dropped), each as its fields joined with a unit separator.
+std::vector<std::string> data_rows(const std::string& text);
 // See ExportRun::staged and ExportRun::expect_matches_oracle; staging_dir holds one folder per sync.
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync);
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,

@@ -230,7 +230,7 @@ TEST_F(ConfigTest, EveryErrorIsReportedInFileOrder) {
           "test.yaml:5:25: marketo.import_poll_interval: 1m is out of range (expected 5s..30s)",
           "test.yaml:6:3: unknown key 'colour' in marketo (expected one of: base_url, "
           "identity_url, client_id, client_id_file, client_secret, client_secret_file, "
-          "ca_file, limits, poll_interval, import_poll_interval, read_timeout)",
+          "ca_file, proxy, limits, poll_interval, import_poll_interval, read_timeout)",
           "test.yaml:10:11: exports[0].name: 'Bad' must match [a-z0-9_]+ (it names a "
           "folder under staging_dir)",
           "test.yaml:12:18: exports[0].fields[1]: duplicate field 'id'",
