@@ -94,6 +94,7 @@ class JobRunner {
   bool reattached_;
   std::chrono::milliseconds retry_delay_;
   unsigned verify_failures_ = 0;
+  bool discarded_part_ = false;  // a damaged .part is removed once per runner, not in a loop
 };
 
 }  // namespace msync::exports

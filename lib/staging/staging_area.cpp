@@ -1,5 +1,9 @@
 #include "staging/staging_area.hpp"
 
+#include <cerrno>
+
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "staging/file_ops.hpp"
@@ -58,18 +62,27 @@ core::Result<StagedPaths> StagingArea::paths(std::string_view sync,
 
 core::Result<std::unique_ptr<PartFile>> StagingArea::open_part(std::string_view sync,
                                                                std::string_view file_name,
-                                                               bool has_header) const {
+                                                               PartOptions options) const {
   auto p = paths(sync, file_name);
   if (!p) return p.error();
   if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
-  return PartFile::open(p->part, has_header);
+  return PartFile::open(p->part, options);
 }
 
-core::Result<std::filesystem::path> StagingArea::publish(const Manifest& manifest) const {
+core::Status StagingArea::discard_part(std::string_view sync, std::string_view file_name) const {
+  auto p = paths(sync, file_name);
+  if (!p) return p.error();
+  if (::unlink(p->part.c_str()) != 0 && errno != ENOENT) return detail::os_error("remove", p->part, errno);
+  return detail::fsync_directory(p->tmp_dir);
+}
+
+core::Result<std::filesystem::path> StagingArea::publish(const Manifest& given) const {
+  Manifest manifest = given;
+  if (manifest.compression == Compression::none) manifest.stored_bytes = manifest.bytes;
   auto p = paths(manifest.sync, manifest.file);
   if (!p) return p.error();
   if (auto s = validate_name_part("exportId", manifest.export_id); !s) return s.error();
-  auto renamed_now = place_file(*p, manifest.bytes);
+  auto renamed_now = place_file(*p, manifest.stored_bytes);
   if (!renamed_now) return renamed_now.error();
   if (!*renamed_now) {
     auto existing = detail::regular_file_size(p->manifest);
