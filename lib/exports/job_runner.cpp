@@ -328,6 +328,11 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
     context_.events.staging_failed(job_id_, published.error().message);
     return Step::retry;  // publish is safe to repeat
   }
+  if (auto marked = publish_range_marker(published->string(), manifest.records); !marked) {
+    core::logger("exports")->error("{}: cannot write the range marker: {}", describe(), marked.error().message);
+    context_.events.staging_failed(job_id_, marked.error().message);
+    return Step::retry;  // publish and the marker are both safe to repeat
+  }
   context_.events.staging_succeeded(job_id_);
   state::StagedFile staged{published->string(),
                            (published->parent_path() / staging::manifest_file_name(file_name)).string(),
@@ -344,6 +349,40 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
                                           manifest.records, manifest.bytes,
                                           core::format_iso8601(*watermark)));
   return Step::done;
+}
+
+core::Status JobRunner::publish_range_marker(const std::string& staged_path, std::uint64_t records) {
+  // Before mark_staged: a crash in between stages the window again, which finds the same range
+  // and rewrites the same marker, so no completed range ever goes without its marker.
+  if (window_.kind == state::WindowKind::snapshot) return {};
+  auto windows = context_.store.window_files(sync_.name, window_.kind);
+  if (!windows) return windows.error();
+  state::WindowFile current{window_, staged_path, static_cast<std::int64_t>(records)};
+  std::optional<CompletedRange> range;
+  if (window_.kind == state::WindowKind::backfill) {
+    range = completed_backfill(*windows, current);
+  } else {
+    auto watermark = context_.store.watermark(sync_.name);
+    if (!watermark) return watermark.error();
+    range = watermark_advance(*windows, current, *watermark);
+  }
+  if (!range) return {};
+  staging::RangeMarker marker;
+  marker.sync = sync_.name;
+  marker.kind = std::string(state::to_string(window_.kind));
+  marker.from = range->from;
+  marker.to = range->to;
+  for (const auto& w : range->windows) {
+    marker.files.push_back(std::filesystem::path(w.staged_path.value_or("")).filename().string());
+    marker.records += static_cast<std::uint64_t>(w.records);
+  }
+  marker.written_at = context_.clock.now();
+  auto written = context_.staging.publish_marker(marker);
+  if (!written) return written.error();
+  core::logger("exports")->info("sync {}: {} range {}..{} complete ({} files, {} records): {}", sync_.name,
+                                marker.kind, core::format_iso8601(marker.from), core::format_iso8601(marker.to),
+                                marker.files.size(), marker.records, written->filename().string());
+  return {};
 }
 
 JobRunner::Step JobRunner::refuse_download(staging::PartFile& part, const std::string& problem) {

@@ -10,6 +10,7 @@
 #include "staging/durable_file.hpp"
 #include "staging/manifest.hpp"
 #include "staging/part_file.hpp"
+#include "staging/range_marker.hpp"
 #include "staging/sha256.hpp"
 #include "staging/staged_name.hpp"
 #include "staging/staging_area.hpp"

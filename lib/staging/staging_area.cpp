@@ -97,6 +97,19 @@ core::Result<std::filesystem::path> StagingArea::publish(const Manifest& given) 
   return p->file;
 }
 
+core::Result<std::filesystem::path> StagingArea::publish_marker(const RangeMarker& marker) const {
+  const std::string name = range_marker_file_name(marker);
+  auto p = paths(marker.sync, name);
+  if (!p) return p.error();
+  // Through .tmp/ like a manifest, so that a crash mid-write leaves nothing beside the data.
+  if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
+  const auto tmp = p->tmp_dir / (name + ".tmp");
+  if (auto s = detail::write_durably(tmp, render_range_marker(marker)); !s) return s.error();
+  if (auto s = detail::rename_file(tmp, p->file); !s) return s.error();
+  if (auto s = detail::fsync_directory(p->sync_dir); !s) return s.error();
+  return p->file;
+}
+
 core::Result<bool> StagingArea::published(std::string_view sync,
                                           std::string_view file_name) const {
   auto p = paths(sync, file_name);

@@ -8,6 +8,7 @@
 #include "core/core.hpp"
 #include "staging/manifest.hpp"
 #include "staging/part_file.hpp"
+#include "staging/range_marker.hpp"
 
 namespace msync::staging {
 
@@ -43,6 +44,10 @@ class StagingArea {
   // The file's size must equal manifest.stored_bytes (manifest.bytes when uncompressed, which
   // the manifest then records as storedBytes). Returns the published file's path.
   core::Result<std::filesystem::path> publish(const Manifest& manifest) const;
+
+  // Writes the marker into staging_dir/<sync>/ atomically and durably (.tmp/ file, fsync, rename,
+  // fsync the directory), replacing one of the same name: writing it again is harmless.
+  core::Result<std::filesystem::path> publish_marker(const RangeMarker& marker) const;
 
   // True once the manifest is in place, i.e. readers may load the file.
   core::Result<bool> published(std::string_view sync, std::string_view file_name) const;

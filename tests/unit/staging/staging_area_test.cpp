@@ -230,5 +230,29 @@ TEST_F(StagingAreaTest, CompressedFilePublishesWithItsStoredSize) {
   EXPECT_EQ(*parsed, m);
 }
 
+TEST_F(StagingAreaTest, RangeMarkerIsWrittenWholeAndRewrittenHarmlessly) {
+  RangeMarker marker;
+  marker.sync = "leads_created";
+  marker.kind = "incremental";
+  marker.from = at("2024-01-01T00:00:00Z");
+  marker.to = at("2024-01-15T00:00:00Z");
+  marker.files = {kFile, "20240108T000000Z_20240114T235959Z_cd-34.csv"};
+  marker.records = 7;
+  marker.written_at = at("2024-01-15T00:20:00Z");
+  auto written = area_.publish_marker(marker);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_EQ(written->filename(), "_SUCCESS_incremental_20240101T000000Z_20240115T000000Z.json");
+  const std::string text = read_file(*written);
+  EXPECT_NE(text.find("\"fileCount\": 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"to\": \"2024-01-15T00:00:00Z\""), std::string::npos) << text;
+  EXPECT_NE(text.find("cd-34.csv"), std::string::npos) << text;
+  EXPECT_EQ(mode_of(*written), 0640u);
+  ASSERT_TRUE(area_.publish_marker(marker).ok());
+  EXPECT_EQ(read_file(*written), text);
+  EXPECT_TRUE(fs::is_empty(sync_dir() / ".tmp"));
+  marker.sync = "../escape";
+  EXPECT_FALSE(area_.publish_marker(marker).ok());
+}
+
 }  // namespace
 }  // namespace msync::staging
