@@ -16,6 +16,15 @@ marketo::ExportFormat export_format(config::Format format) {
   return marketo::ExportFormat::csv;
 }
 
+staging::Compression staged_compression(config::Compression compression) {
+  switch (compression) {
+    case config::Compression::gzip: return staging::Compression::gzip;
+    case config::Compression::zstd: return staging::Compression::zstd;
+    case config::Compression::none: break;
+  }
+  return staging::Compression::none;
+}
+
 marketo::ExportFilter list_filter(const config::ListFilter& list) {
   marketo::ExportFilter filter;
   switch (list.kind) {
@@ -39,6 +48,7 @@ std::vector<exports::ExportSync> export_syncs(const config::Config& config) {
     sync.entity = std::string(config::to_string(configured.entity));
     sync.request.fields = configured.fields;
     sync.request.format = export_format(configured.format);
+    sync.compression = staged_compression(configured.compression);
     for (const auto& field : configured.fields) {
       auto header = configured.column_header_names.find(field);
       if (header != configured.column_header_names.end())

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything marketo-sync needs to build, test, package and run its demo, from Debian 12
 # packages (systemd for systemd-analyze/sysusers/tmpfiles; dpkg-dev and file for cpack's DEB; clang
-# and its runtime for the libFuzzer targets).
+# and its runtime for the libFuzzer targets; zlib / libzstd for compressed staging, and the gzip /
+# zstd tools and PostgreSQL for the tests that load staged files).
 # Idempotent: packages already present are left alone, so a second run costs one dpkg query.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev
   libsystemd-dev libcli11-dev
   curl
+  zlib1g-dev libzstd-dev zstd gzip
+  postgresql
   systemd dpkg-dev file
   clang libclang-rt-14-dev
 )

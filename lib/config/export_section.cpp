@@ -155,6 +155,18 @@ void read_cron(YamlReader& reader, const Entry& entry, std::optional<Cron>& out)
   out = std::move(cron.value());
 }
 
+void read_compression(YamlReader& reader, const Entry& entry, Compression& out) {
+  auto text = reader.string(entry);
+  if (!text) return;
+  for (auto c : {Compression::none, Compression::gzip, Compression::zstd}) {
+    if (*text == to_string(c)) {
+      out = c;
+      return;
+    }
+  }
+  reader.error(entry, entry.path + ": unknown compression '" + *text + "' (expected none, gzip or zstd)");
+}
+
 void read_schedule(YamlReader& reader, const Section& section, Schedule& out) {
   reader.one_of(section, "every", "cron");
   if (auto* e = section.find("every")) {
@@ -167,7 +179,8 @@ void read_schedule(YamlReader& reader, const Section& section, Schedule& out) {
 
 void read_export(YamlReader& reader, const Entry& entry, ExportSync& out) {
   auto section = reader.section(entry, {"name", "entity", "fields", "column_header_names", "format",
-                                        "filter", "start", "window", "lag", "every", "cron"});
+                                        "compression", "filter", "start", "window", "lag", "every",
+                                        "cron"});
   if (!section) return;
   if (auto* e = reader.required(*section, "name")) {
     if (auto v = read_sync_name(reader, *e)) out.name = *v;
@@ -180,6 +193,7 @@ void read_export(YamlReader& reader, const Entry& entry, ExportSync& out) {
   if (auto* e = section->find("format")) {
     if (auto v = read_format(reader, *e)) out.format = *v;
   }
+  if (auto* e = section->find("compression")) read_compression(reader, *e, out.compression);
   read_filter(reader, *section, out.filter);
   read_schedule(reader, *section, out.schedule);
 }

@@ -10,6 +10,18 @@ std::string_view to_string(Entity entity) {
   return "?";
 }
 
+std::string_view to_string(Compression compression) {
+  switch (compression) {
+    case Compression::gzip:
+      return "gzip";
+    case Compression::zstd:
+      return "zstd";
+    case Compression::none:
+      break;
+  }
+  return "none";
+}
+
 std::string_view to_string(Format format) {
   switch (format) {
     case Format::csv:

@@ -48,6 +48,7 @@ struct HealthSettings {
 
 enum class Entity { leads };
 enum class Format { csv, tsv, ssv };
+enum class Compression { none, gzip, zstd };
 enum class WindowField { created_at, updated_at };
 enum class ListKind { static_list_name, static_list_id, smart_list_id, smart_list_name };
 
@@ -82,6 +83,7 @@ struct ExportSync {
   std::vector<std::string> fields;                         // non-empty, unique, in the order given
   std::map<std::string, std::string> column_header_names;  // keys are among fields
   Format format = Format::csv;
+  Compression compression = Compression::none;  // how staged files are stored
   Filter filter;
   Schedule schedule;
 };
@@ -107,6 +109,7 @@ struct Config {
 // are also Marketo's filter keys).
 std::string_view to_string(Entity entity);
 std::string_view to_string(Format format);
+std::string_view to_string(Compression compression);
 std::string_view to_string(WindowField field);
 std::string_view to_string(ListKind kind);
 

@@ -27,8 +27,9 @@ std::vector<std::string> summarize(const Config& config) {
   for (const auto& sync : config.exports) {
     lines.push_back("export " + sync.name + ": " + std::string(to_string(sync.entity)) + " " +
                     describe(sync.filter) + ", " + std::to_string(sync.fields.size()) +
-                    " fields, " + std::string(to_string(sync.format)) + ", " +
-                    describe(sync.schedule));
+                    " fields, " + std::string(to_string(sync.format)) +
+                    (sync.compression == Compression::none ? "" : " (" + std::string(to_string(sync.compression)) + ")") +
+                    ", " + describe(sync.schedule));
   }
   for (const auto& sync : config.imports) {
     lines.push_back("import " + sync.name + ": program " + std::to_string(sync.program_id) +

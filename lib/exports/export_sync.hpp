@@ -8,6 +8,7 @@
 #include "core/core.hpp"
 #include "exports/window_planner.hpp"
 #include "marketo/marketo.hpp"
+#include "staging/staging.hpp"
 
 namespace msync::exports {
 
@@ -17,6 +18,8 @@ struct ExportSync {
   // fields, format and header names as create.json takes them; the filter's type and, for lists,
   // its id or name. A windowed filter's bounds are filled in per window.
   marketo::ExportSpec request;
+  // How staged files are stored; their manifest's size and checksum stay those of the raw bytes.
+  staging::Compression compression = staging::Compression::none;
   // Set for createdAt / updatedAt syncs (incremental windows); absent for list snapshots.
   std::optional<IncrementalPolicy> windows;
   // The schedule: when, after a planning run at t, the next one is due ("every" or cron).

@@ -219,24 +219,33 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
   auto job = context_.store.get_job(job_id_);
   if (!job) co_return Step::retry;
   const std::string name = file_name(*job);
-  auto opened = context_.staging.open_part(sync_.name, name);
+  staging::PartOptions options;
+  options.compression = sync_.compression;
+  auto opened = context_.staging.open_part(sync_.name, name, options);
   if (!opened) {
     context_.events.staging_failed(job_id_, opened.error().message);
+    if (opened.error().kind == core::ErrorKind::permanent && !discarded_part_) {
+      // A .part that does not decode cannot be resumed; Marketo still has the file: start over.
+      discarded_part_ = true;
+      core::logger("exports")->warn("{}: {}; downloading the file again from its start", describe(),
+                                    opened.error().message);
+      if (record(context_.staging.discard_part(sync_.name, name), "remove the damaged .part")) co_return Step::next;
+    }
     co_return co_await retry_later("download", opened.error().message);
   }
   staging::PartFile& part = **opened;
   if (!record(context_.store.record_download(job_id_, part.path().string(),
-                                             static_cast<std::int64_t>(part.bytes_on_disk())),
+                                             static_cast<std::int64_t>(part.raw_bytes())),
               "record download progress"))
     co_return Step::retry;
   if (job->state == JobState::completed) log_state(JobState::downloading, part.path().filename().string());
 
   const std::uint64_t expected_size = static_cast<std::uint64_t>(job->file_size.value_or(-1));
   if (job->file_size) part.limit_to(expected_size);
-  if (!job->file_size || part.bytes_on_disk() < expected_size) {
-    auto got = co_await context_.api.download_export(export_id_, part.bytes_on_disk(), part);
+  if (!job->file_size || part.raw_bytes() < expected_size) {
+    auto got = co_await context_.api.download_export(export_id_, part.raw_bytes(), part);
     (void)record(context_.store.record_download(job_id_, part.path().string(),
-                                                static_cast<std::int64_t>(part.bytes_on_disk())),
+                                                static_cast<std::int64_t>(part.raw_bytes())),
                  "record download progress");
     if (part.overflowed())
       co_return refuse_download(part, fmt::format("export.file sent more than the {} bytes of the "
@@ -266,7 +275,7 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
       co_return co_await handle(failure, "download");
     }
     // A cut connection ends the call early without an error from some servers: go round again.
-    if (job->file_size && part.bytes_on_disk() < expected_size) co_return Step::next;
+    if (job->file_size && part.raw_bytes() < expected_size) co_return Step::next;
   }
   co_return stage(part, *job, name);
 }
@@ -307,8 +316,10 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
                                                                                       : named->second);
   }
   manifest.records = part.records();
-  manifest.bytes = part.bytes_on_disk();
+  manifest.bytes = part.raw_bytes();
   manifest.sha256 = part.sha256();
+  manifest.compression = part.compression();
+  manifest.stored_bytes = part.stored_bytes();
   manifest.staged_at = context_.clock.now();
 
   auto published = context_.staging.publish(manifest);
@@ -316,6 +327,11 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
     core::logger("exports")->error("{}: cannot publish: {}", describe(), published.error().message);
     context_.events.staging_failed(job_id_, published.error().message);
     return Step::retry;  // publish is safe to repeat
+  }
+  if (auto marked = publish_range_marker(published->string(), manifest.records); !marked) {
+    core::logger("exports")->error("{}: cannot write the range marker: {}", describe(), marked.error().message);
+    context_.events.staging_failed(job_id_, marked.error().message);
+    return Step::retry;  // publish and the marker are both safe to repeat
   }
   context_.events.staging_succeeded(job_id_);
   state::StagedFile staged{published->string(),
@@ -333,6 +349,40 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
                                           manifest.records, manifest.bytes,
                                           core::format_iso8601(*watermark)));
   return Step::done;
+}
+
+core::Status JobRunner::publish_range_marker(const std::string& staged_path, std::uint64_t records) {
+  // Before mark_staged: a crash in between stages the window again, which finds the same range
+  // and rewrites the same marker, so no completed range ever goes without its marker.
+  if (window_.kind == state::WindowKind::snapshot) return {};
+  auto windows = context_.store.window_files(sync_.name, window_.kind);
+  if (!windows) return windows.error();
+  state::WindowFile current{window_, staged_path, static_cast<std::int64_t>(records)};
+  std::optional<CompletedRange> range;
+  if (window_.kind == state::WindowKind::backfill) {
+    range = completed_backfill(*windows, current);
+  } else {
+    auto watermark = context_.store.watermark(sync_.name);
+    if (!watermark) return watermark.error();
+    range = watermark_advance(*windows, current, *watermark);
+  }
+  if (!range) return {};
+  staging::RangeMarker marker;
+  marker.sync = sync_.name;
+  marker.kind = std::string(state::to_string(window_.kind));
+  marker.from = range->from;
+  marker.to = range->to;
+  for (const auto& w : range->windows) {
+    marker.files.push_back(std::filesystem::path(w.staged_path.value_or("")).filename().string());
+    marker.records += static_cast<std::uint64_t>(w.records);
+  }
+  marker.written_at = context_.clock.now();
+  auto written = context_.staging.publish_marker(marker);
+  if (!written) return written.error();
+  core::logger("exports")->info("sync {}: {} range {}..{} complete ({} files, {} records): {}", sync_.name,
+                                marker.kind, core::format_iso8601(marker.from), core::format_iso8601(marker.to),
+                                marker.files.size(), marker.records, written->filename().string());
+  return {};
 }
 
 JobRunner::Step JobRunner::refuse_download(staging::PartFile& part, const std::string& problem) {
@@ -414,8 +464,9 @@ std::string JobRunner::file_name(const state::Job& job) const {
   const auto format = file_format(sync_.request.format);
   auto name = sync_.windowed()
                   ? staging::window_file_name(window_.start, marketo_end_at(Window{window_.start, window_.end}),
-                                              job.export_id.value_or(""), format)
-                  : staging::snapshot_file_name(window_.start, job.export_id.value_or(""), format);
+                                              job.export_id.value_or(""), format, sync_.compression)
+                  : staging::snapshot_file_name(window_.start, job.export_id.value_or(""), format,
+                                                sync_.compression);
   return name ? *name : std::string{};
 }
 

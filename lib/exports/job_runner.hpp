@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/core.hpp"
+#include "exports/completed_range.hpp"
 #include "exports/engine_settings.hpp"
 #include "exports/export_sync.hpp"
 #include "marketo/marketo.hpp"
@@ -67,6 +68,8 @@ class JobRunner {
   boost::asio::awaitable<bool> wait_to_poll();
   boost::asio::awaitable<Step> download();
   Step stage(staging::PartFile& part, const state::Job& job, const std::string& file_name);
+  // Writes the `_SUCCESS` range marker when staging this window completes a contiguous range.
+  core::Status publish_range_marker(const std::string& staged_path, std::uint64_t records);
   // A download that disagrees with the job's status: start it over, or fail the job once
   // max_download_attempts downloads have disagreed.
   Step refuse_download(staging::PartFile& part, const std::string& problem);
@@ -94,6 +97,7 @@ class JobRunner {
   bool reattached_;
   std::chrono::milliseconds retry_delay_;
   unsigned verify_failures_ = 0;
+  bool discarded_part_ = false;  // a damaged .part is removed once per runner, not in a loop
 };
 
 }  // namespace msync::exports

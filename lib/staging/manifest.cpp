@@ -130,6 +130,9 @@ std::string render_manifest(const Manifest& m) {
   w.Key("bytes");
   w.Uint64(m.bytes);
   key_string(w, "sha256", m.sha256);
+  key_string(w, "compression", to_string(m.compression));
+  w.Key("storedBytes");
+  w.Uint64(m.stored_bytes);
   key_string(w, "nullMarker", csv::kNullMarker);
   key_string(w, "stagedAt", core::format_iso8601(m.staged_at));
   w.EndObject();
@@ -156,6 +159,16 @@ core::Result<Manifest> parse_manifest(std::string_view json) {
     return bad("'fields' and 'columnHeaders' must be arrays of strings");
   if (!get_uint(doc, "records", m.records) || !get_uint(doc, "bytes", m.bytes))
     return bad("'records' and 'bytes' must be unsigned integers");
+  m.stored_bytes = m.bytes;
+  if (member(doc, "compression")) {
+    std::string compression;
+    std::optional<Compression> parsed;
+    if (get_string(doc, "compression", compression)) parsed = parse_compression(compression);
+    if (!parsed) return bad("'compression' must be one of none, gzip, zstd");
+    m.compression = *parsed;
+  }
+  if (member(doc, "storedBytes") && !get_uint(doc, "storedBytes", m.stored_bytes))
+    return bad("'storedBytes' must be an unsigned integer");
   if (!get_time(doc, "stagedAt", m.staged_at)) return bad("'stagedAt' must be an ISO-8601 time");
   auto filter = parse_filter(doc);
   if (!filter) return filter.error();

@@ -9,6 +9,7 @@
 
 #include "core/core.hpp"
 #include "csv/csv.hpp"
+#include "staging/compression.hpp"
 
 namespace msync::staging {
 
@@ -35,15 +36,21 @@ struct Manifest {
   std::vector<std::string> fields;          // REST API names, in file order
   std::vector<std::string> column_headers;  // the header row as written, one per field
   std::uint64_t records = 0;                // data rows, header excluded
+  // bytes and sha256 describe the raw content Marketo sent (its fileSize and fileChecksum), also
+  // when the file is stored compressed; stored_bytes is the staged file's own size on disk.
   std::uint64_t bytes = 0;
   std::string sha256;  // "sha256:<hex>"
+  Compression compression = Compression::none;
+  std::uint64_t stored_bytes = 0;
   core::Timestamp staged_at;
 
   bool operator==(const Manifest&) const = default;
 };
 
 // JSON: manifestVersion, sync, entity, file, filter {type, startAt, endAt} or {type, value},
-// exportId, format, fields, columnHeaders, records, bytes, sha256, nullMarker, stagedAt.
+// exportId, format, fields, columnHeaders, records, bytes, sha256, compression, storedBytes,
+// nullMarker, stagedAt. A manifest without compression / storedBytes (written before they
+// existed) reads as uncompressed with storedBytes = bytes.
 std::string render_manifest(const Manifest& manifest);
 core::Result<Manifest> parse_manifest(std::string_view json);
 

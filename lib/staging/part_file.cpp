@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "staging/file_ops.hpp"
+#include "staging/frame_codec.hpp"
+#include "staging/frame_scan.hpp"
 
 namespace msync::staging {
 namespace {
@@ -27,13 +29,22 @@ bool same_checksum(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-PartFile::PartFile(std::filesystem::path path, int fd, bool has_header)
-    : path_(std::move(path)), fd_(fd), counter_(has_header) {}
+PartFile::PartFile(std::filesystem::path path, int fd, PartOptions options)
+    : path_(std::move(path)),
+      fd_(fd),
+      options_(options),
+      encoder_(options.compression == Compression::none ? nullptr
+                                                        : detail::make_encoder(options.compression, options.level)),
+      counter_(options.has_header) {}
 
-PartFile::~PartFile() { ::close(fd_); }
+PartFile::~PartFile() {
+  // A cut connection or a shutdown ends the sink between writes: completing the frame keeps every
+  // byte received. If that fails, the reopen finds a torn frame and fetches its bytes again.
+  if (encoder_ && !broken_ && frame_raw_ > 0) (void)end_frame();
+  ::close(fd_);
+}
 
-core::Result<std::unique_ptr<PartFile>> PartFile::open(std::filesystem::path path,
-                                                       bool has_header) {
+core::Result<std::unique_ptr<PartFile>> PartFile::open(std::filesystem::path path, PartOptions options) {
   // O_APPEND: every write lands at the end, which is exactly the resume offset.
   detail::UniqueFd fd(
       ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, detail::kFileMode));
@@ -44,10 +55,12 @@ core::Result<std::unique_ptr<PartFile>> PartFile::open(std::filesystem::path pat
     return core::make_error(fmt::format("{} is not a regular file", path.string()),
                             core::ErrorKind::permanent);
   if (::fchmod(fd.get(), detail::kFileMode) != 0) return detail::os_error("chmod", path, errno);
-  std::unique_ptr<PartFile> part(new PartFile(std::move(path), fd.release(), has_header));
-  if (auto status = part->rehash_existing(static_cast<std::uint64_t>(st.st_size)); !status)
-    return status.error();
-  part->writeback_.restart_at(part->bytes_on_disk());
+  if (options.frame_raw_bytes == 0) options.frame_raw_bytes = 1;
+  std::unique_ptr<PartFile> part(new PartFile(std::move(path), fd.release(), options));
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  auto status = part->encoder_ ? part->recover_frames(size) : part->rehash_existing(size);
+  if (!status) return status.error();
+  part->writeback_.restart_at(part->stored_);
   return part;
 }
 
@@ -71,11 +84,43 @@ core::Status PartFile::rehash_existing(std::uint64_t size) {
     absorb(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
     offset += static_cast<std::uint64_t>(n);
   }
+  stored_ = offset;
   return {};
 }
 
+core::Status PartFile::recover_frames(std::uint64_t size) {
+  auto scan = detail::scan_frames(fd_, path_, size, options_.compression,
+                                  [this](std::string_view raw) { absorb(raw); });
+  if (!scan) return scan.error();
+  if (scan->torn_tail) {
+    if (::ftruncate(fd_, static_cast<off_t>(scan->stored_end)) != 0) return detail::os_error("truncate", path_, errno);
+    core::logger("staging")->info("{}: cut a torn last frame ({} bytes) after {} complete frames; resuming at raw "
+                                  "byte {}",
+                                  path_.string(), size - scan->stored_end, scan->frames, scan->raw_bytes);
+  }
+  stored_ = scan->stored_end;
+  return {};
+}
+
+core::Status PartFile::append_stored(std::string_view bytes, std::uint64_t& written) {
+  const core::Status status = detail::write_all(fd_, bytes, path_, written);
+  stored_ += written;
+  writeback_.wrote(fd_, stored_);
+  return status;
+}
+
+core::Status PartFile::end_frame() {
+  out_.clear();
+  std::uint64_t written = 0;
+  core::Status status = encoder_->end_frame(out_);
+  if (status) status = append_stored(out_, written);
+  if (!status) broken_ = true;
+  frame_raw_ = 0;
+  return status;
+}
+
 core::Status PartFile::write(std::span<const char> bytes) {
-  if (limit_ && bytes.size() > *limit_ - std::min(*limit_, bytes_on_disk())) {
+  if (limit_ && bytes.size() > *limit_ - std::min(*limit_, raw_bytes())) {
     overflowed_ = true;
     return core::make_error(fmt::format("{}: the answer runs past the {} bytes announced (fileSize); refused",
                                         path_.string(), *limit_),
@@ -83,9 +128,26 @@ core::Status PartFile::write(std::span<const char> bytes) {
   }
   const std::string_view data(bytes.data(), bytes.size());
   std::uint64_t written = 0;
-  const core::Status status = detail::write_all(fd_, data, path_, written);
-  absorb(data.substr(0, static_cast<std::size_t>(written)));
-  writeback_.wrote(fd_, bytes_on_disk());
+  core::Status status;
+  if (!encoder_) {
+    status = append_stored(data, written);
+    absorb(data.substr(0, static_cast<std::size_t>(written)));
+  } else if (broken_) {
+    return core::make_error(fmt::format("{}: an earlier write failed; reopen the file to resume", path_.string()));
+  } else {
+    out_.clear();
+    status = encoder_->compress(data, out_);
+    if (status) {
+      absorb(data);
+      frame_raw_ += data.size();
+      if (frame_raw_ >= options_.frame_raw_bytes) {
+        status = encoder_->end_frame(out_);
+        frame_raw_ = 0;
+      }
+    }
+    if (status) status = append_stored(out_, written);
+    if (!status) broken_ = true;
+  }
   core::crash_point("export.mid_download");  // some bytes on disk, the rest still to come
   return status;
 }
@@ -95,11 +157,19 @@ core::Status PartFile::restart() {
   writeback_.restart_at(0);
   counter_.reset();
   digest_.reset();
+  if (encoder_) encoder_->reset();
+  stored_ = 0;
+  frame_raw_ = 0;
+  broken_ = false;
   overflowed_ = false;
   return {};
 }
 
 core::Status PartFile::sync() {
+  if (broken_) return core::make_error(fmt::format("{}: an earlier write failed; reopen the file to resume", path_.string()));
+  if (encoder_ && frame_raw_ > 0) {
+    if (auto ended = end_frame(); !ended) return ended;
+  }
   if (::fsync(fd_) != 0) return detail::os_error("fsync", path_, errno);
   return {};
 }
@@ -108,8 +178,8 @@ std::string PartFile::sha256() const { return "sha256:" + digest_.hex(); }
 
 core::Status PartFile::verify(const ExpectedContent& expected) const {
   std::vector<std::string> problems;
-  if (expected.bytes && *expected.bytes != bytes_on_disk())
-    problems.push_back(fmt::format("holds {} bytes, Marketo announced {}", bytes_on_disk(),
+  if (expected.bytes && *expected.bytes != raw_bytes())
+    problems.push_back(fmt::format("holds {} bytes, Marketo announced {}", raw_bytes(),
                                    *expected.bytes));
   if (expected.sha256) {
     const std::string actual = sha256();

@@ -50,17 +50,19 @@ core::Status validate_file_name(std::string_view file_name) {
 }
 
 core::Result<std::string> window_file_name(core::Timestamp start_at, core::Timestamp end_at,
-                                           std::string_view export_id, csv::Format format) {
+                                           std::string_view export_id, csv::Format format,
+                                           Compression compression) {
   if (auto valid = validate_name_part("exportId", export_id); !valid) return valid.error();
-  return fmt::format("{}_{}_{}.{}", core::format_iso8601_basic(start_at),
-                     core::format_iso8601_basic(end_at), export_id, csv::extension(format));
+  return fmt::format("{}_{}_{}.{}{}", core::format_iso8601_basic(start_at),
+                     core::format_iso8601_basic(end_at), export_id, csv::extension(format),
+                     file_suffix(compression));
 }
 
 core::Result<std::string> snapshot_file_name(core::Timestamp run_at, std::string_view export_id,
-                                             csv::Format format) {
+                                             csv::Format format, Compression compression) {
   if (auto valid = validate_name_part("exportId", export_id); !valid) return valid.error();
-  return fmt::format("{}_{}.{}", core::format_iso8601_basic(run_at), export_id,
-                     csv::extension(format));
+  return fmt::format("{}_{}.{}{}", core::format_iso8601_basic(run_at), export_id,
+                     csv::extension(format), file_suffix(compression));
 }
 
 std::string manifest_file_name(std::string_view file_name) {

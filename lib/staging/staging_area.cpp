@@ -1,5 +1,9 @@
 #include "staging/staging_area.hpp"
 
+#include <cerrno>
+
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "staging/file_ops.hpp"
@@ -58,18 +62,27 @@ core::Result<StagedPaths> StagingArea::paths(std::string_view sync,
 
 core::Result<std::unique_ptr<PartFile>> StagingArea::open_part(std::string_view sync,
                                                                std::string_view file_name,
-                                                               bool has_header) const {
+                                                               PartOptions options) const {
   auto p = paths(sync, file_name);
   if (!p) return p.error();
   if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
-  return PartFile::open(p->part, has_header);
+  return PartFile::open(p->part, options);
 }
 
-core::Result<std::filesystem::path> StagingArea::publish(const Manifest& manifest) const {
+core::Status StagingArea::discard_part(std::string_view sync, std::string_view file_name) const {
+  auto p = paths(sync, file_name);
+  if (!p) return p.error();
+  if (::unlink(p->part.c_str()) != 0 && errno != ENOENT) return detail::os_error("remove", p->part, errno);
+  return detail::fsync_directory(p->tmp_dir);
+}
+
+core::Result<std::filesystem::path> StagingArea::publish(const Manifest& given) const {
+  Manifest manifest = given;
+  if (manifest.compression == Compression::none) manifest.stored_bytes = manifest.bytes;
   auto p = paths(manifest.sync, manifest.file);
   if (!p) return p.error();
   if (auto s = validate_name_part("exportId", manifest.export_id); !s) return s.error();
-  auto renamed_now = place_file(*p, manifest.bytes);
+  auto renamed_now = place_file(*p, manifest.stored_bytes);
   if (!renamed_now) return renamed_now.error();
   if (!*renamed_now) {
     auto existing = detail::regular_file_size(p->manifest);
@@ -80,6 +93,19 @@ core::Result<std::filesystem::path> StagingArea::publish(const Manifest& manifes
   if (auto s = detail::write_durably(p->manifest_tmp, render_manifest(manifest)); !s)
     return s.error();
   if (auto s = detail::rename_file(p->manifest_tmp, p->manifest); !s) return s.error();
+  if (auto s = detail::fsync_directory(p->sync_dir); !s) return s.error();
+  return p->file;
+}
+
+core::Result<std::filesystem::path> StagingArea::publish_marker(const RangeMarker& marker) const {
+  const std::string name = range_marker_file_name(marker);
+  auto p = paths(marker.sync, name);
+  if (!p) return p.error();
+  // Through .tmp/ like a manifest, so that a crash mid-write leaves nothing beside the data.
+  if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
+  const auto tmp = p->tmp_dir / (name + ".tmp");
+  if (auto s = detail::write_durably(tmp, render_range_marker(marker)); !s) return s.error();
+  if (auto s = detail::rename_file(tmp, p->file); !s) return s.error();
   if (auto s = detail::fsync_directory(p->sync_dir); !s) return s.error();
   return p->file;
 }

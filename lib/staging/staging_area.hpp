@@ -8,6 +8,7 @@
 #include "core/core.hpp"
 #include "staging/manifest.hpp"
 #include "staging/part_file.hpp"
+#include "staging/range_marker.hpp"
 
 namespace msync::staging {
 
@@ -32,13 +33,21 @@ class StagingArea {
   // Creates the directories (0750) and the .part (0640), or reopens the .part to resume.
   core::Result<std::unique_ptr<PartFile>> open_part(std::string_view sync,
                                                     std::string_view file_name,
-                                                    bool has_header = true) const;
+                                                    PartOptions options = {}) const;
+
+  // Removes the .part (if any): for one that cannot be resumed because it does not decode.
+  core::Status discard_part(std::string_view sync, std::string_view file_name) const;
 
   // Publishes manifest.file of manifest.sync: the .part is fsynced and renamed into place, the
   // directory fsynced, then the manifest written the same way. Safe to call again after a crash
   // at any step: a .part already renamed is recognised and the remaining steps are done.
-  // The file's size must equal manifest.bytes. Returns the published file's path.
+  // The file's size must equal manifest.stored_bytes (manifest.bytes when uncompressed, which
+  // the manifest then records as storedBytes). Returns the published file's path.
   core::Result<std::filesystem::path> publish(const Manifest& manifest) const;
+
+  // Writes the marker into staging_dir/<sync>/ atomically and durably (.tmp/ file, fsync, rename,
+  // fsync the directory), replacing one of the same name: writing it again is harmless.
+  core::Result<std::filesystem::path> publish_marker(const RangeMarker& marker) const;
 
   // True once the manifest is in place, i.e. readers may load the file.
   core::Result<bool> published(std::string_view sync, std::string_view file_name) const;

@@ -90,6 +90,13 @@ struct StagedFile {
   std::string sha256;
 };
 
+// A window with the file its staged job published, if it is staged: what a range marker lists.
+struct WindowFile {
+  Window window;
+  std::optional<std::string> staged_path;
+  std::int64_t records = 0;
+};
+
 struct LiveJob {
   Job job;
   Window window;

@@ -110,6 +110,27 @@ core::Result<std::vector<Window>> Store::windows_needing_work(std::size_t limit)
   }
 }
 
+core::Result<std::vector<WindowFile>> Store::window_files(std::string_view sync, WindowKind kind) {
+  auto stmt = db_.prepare(fmt::format(
+      "SELECT {}, j.staged_path, j.staged_records FROM windows w JOIN syncs s ON s.id = w.sync_id "
+      "LEFT JOIN jobs j ON j.window_id = w.id AND j.state = 'staged' "
+      "WHERE s.name = ?1 AND w.kind = ?2 ORDER BY w.start_at, w.end_at",
+      rows::window_columns));
+  stmt.bind(1, sync).bind(2, to_string(kind));
+  std::vector<WindowFile> result;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return fail(fmt::format("list {} windows of sync '{}'", to_string(kind), sync), row.error());
+    if (!*row) return result;
+    WindowFile file{rows::window(stmt, 0), std::nullopt, 0};
+    if (!stmt.is_null(rows::window_columns_count)) {
+      file.staged_path = stmt.text(rows::window_columns_count);
+      file.records = stmt.is_null(rows::window_columns_count + 1) ? 0 : stmt.int64(rows::window_columns_count + 1);
+    }
+    result.push_back(std::move(file));
+  }
+}
+
 core::Result<std::optional<core::Timestamp>> Store::planned_until(std::string_view sync) {
   auto stmt = db_.prepare(
       "SELECT (SELECT max(end_at) FROM windows w WHERE w.sync_id = s.id AND w.kind = "

@@ -56,6 +56,14 @@ std::vector<std::string> data_rows(const std::string& text) {
   return rows;
 }
 
+std::string raw_content(const std::filesystem::path& file, const std::string& compression) {
+  if (compression == "none") return read_file(file);
+  const std::string tool = compression == "gzip" ? "/usr/bin/gzip" : "/usr/bin/zstd";
+  auto decoded = test_support::run_to_completion({tool, "-dc", file.string()});
+  EXPECT_EQ(decoded.exit_code, 0) << tool << " -dc " << file << ": " << decoded.err;
+  return decoded.out;
+}
+
 core::Timestamp year_epoch() { return floor<days>(core::SystemClock{}.now()) - days(370); }
 
 std::vector<std::string> year_of_leads(core::Timestamp epoch) {
@@ -70,7 +78,7 @@ std::string fast_polling_yaml(int calls_per_20s) {
   return "  poll_interval: 1s\n  limits:\n    calls_per_20s: " + std::to_string(calls_per_20s) + "\n";
 }
 
-std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too) {
+std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std::string& compression) {
   std::ostringstream yaml;
   yaml << "exports:\n";
   auto sync = [&](const char* name, const char* filter) {
@@ -82,13 +90,15 @@ std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too) {
          << "    window: 7d\n"
          << "    lag: 0s\n"
          << "    every: 1h\n";
+    if (!compression.empty()) yaml << "    compression: " << compression << "\n";
   };
   sync("leads_created", "createdAt");
   if (updated_too) sync("leads_updated", "updatedAt");
   return yaml.str();
 }
 
-ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s)
+ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s,
+                     const std::string& compression)
     : epoch_(year_epoch()), data_flags_(year_of_leads(epoch_)) {
   std::vector<std::string> flags = data_flags_;
   const auto clock = fast_export_clock();
@@ -106,13 +116,19 @@ ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too
          << "state_db: state.db\n"
          << "staging_dir: staging\n"
          << "health:\n  listen: 127.0.0.1:0\n"
-         << export_syncs_yaml(epoch_, updated_too);
+         << export_syncs_yaml(epoch_, updated_too, compression);
 }
 
 std::vector<std::string> ExportRun::daemon_argv(bool once) const {
   std::vector<std::string> argv{test_support::syncd_binary(), "run", "--config", config().string()};
   if (once) argv.push_back("--once");
   return argv;
+}
+
+std::vector<std::string> ExportRun::backfill_argv(const std::string& sync, core::Timestamp from,
+                                                 core::Timestamp to) const {
+  return {test_support::syncd_binary(), "backfill", "--config", config().string(), "--sync", sync,
+          "--from", core::format_iso8601(from), "--to", core::format_iso8601(to)};
 }
 
 test_support::Completed ExportRun::run_once() const {
@@ -144,24 +160,42 @@ std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, c
     EXPECT_TRUE(manifest.ok()) << name;
     if (!manifest.ok()) continue;
     const auto data_path = sync_dir / manifest->file;
-    const std::string data = read_file(data_path);
+    const std::string compression(staging::to_string(manifest->compression));
+    EXPECT_TRUE(manifest->file.ends_with(staging::file_suffix(manifest->compression))) << data_path;
+    EXPECT_EQ(manifest->stored_bytes, std::filesystem::file_size(data_path)) << data_path;
+    // Marketo's size, checksum and record count describe the raw bytes, however they are stored.
+    const std::string data = raw_content(data_path, compression);
     EXPECT_EQ(manifest->sha256, sha256_of(data)) << data_path;
     EXPECT_EQ(manifest->bytes, data.size()) << data_path;
     EXPECT_EQ(manifest->records, data_rows(data).size()) << data_path;
     EXPECT_EQ(manifest->sync, sync);
     files.push_back({data_path, core::format_iso8601(manifest->filter.start_at.value_or(core::Timestamp{})),
                      core::format_iso8601(manifest->filter.end_at.value_or(core::Timestamp{})),
-                     manifest->export_id, manifest->records});
+                     manifest->export_id, manifest->records, compression});
   }
   // Nothing half-written is ever published: every data file has its manifest.
   for (const auto& entry : std::filesystem::directory_iterator(sync_dir)) {
     const auto name = entry.path().filename().string();
-    if (!entry.is_regular_file() || name.ends_with(".manifest.json")) continue;
+    if (!entry.is_regular_file() || name.ends_with(".manifest.json") || name.starts_with("_SUCCESS_")) continue;
     EXPECT_TRUE(std::filesystem::exists(sync_dir / staging::manifest_file_name(name))) << name;
     EXPECT_FALSE(name.ends_with(".part")) << name;
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.start_at < b.start_at; });
   return files;
+}
+
+std::vector<std::string> oracle_rows(const std::vector<std::string>& data_flags, const std::string& filter,
+                                     core::Timestamp from, core::Timestamp last_end) {
+  std::vector<std::string> rows;
+  for (; from <= last_end; from += days(31)) {
+    const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, last_end);
+    const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
+                                    "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}}";
+    auto more = data_rows(test_support::FakeMarketo::expect(data_flags, kFields, filter_json));
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
 }
 
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
@@ -182,22 +216,14 @@ void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::
 
   std::vector<std::string> staged_rows;
   for (const auto& file : files) {
-    auto rows = data_rows(read_file(file.path));
+    auto rows = data_rows(raw_content(file.path, file.compression));
     staged_rows.insert(staged_rows.end(), rows.begin(), rows.end());
   }
-  std::vector<std::string> oracle_rows;
-  for (core::Timestamp from = epoch; from <= *last_end; from += days(31)) {
-    const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, *last_end);
-    const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
-                                    "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}}";
-    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags, kFields, filter_json));
-    oracle_rows.insert(oracle_rows.end(), rows.begin(), rows.end());
-  }
+  auto oracle = oracle_rows(data_flags, filter, epoch, *last_end);
   std::sort(staged_rows.begin(), staged_rows.end());
-  std::sort(oracle_rows.begin(), oracle_rows.end());
-  EXPECT_GT(oracle_rows.size(), 1000u);
-  EXPECT_EQ(staged_rows.size(), oracle_rows.size()) << sync;
-  EXPECT_TRUE(staged_rows == oracle_rows) << sync << ": staged rows differ from the oracle";
+  EXPECT_GT(oracle.size(), 1000u);
+  EXPECT_EQ(staged_rows.size(), oracle.size()) << sync;
+  EXPECT_TRUE(staged_rows == oracle) << sync << ": staged rows differ from the oracle";
   EXPECT_TRUE(std::adjacent_find(staged_rows.begin(), staged_rows.end()) == staged_rows.end())
       << sync << ": a row was staged twice";
 }

@@ -19,7 +19,12 @@ struct StagedFile {
   std::string start_at, end_at;  // the manifest's filter bounds
   std::string export_id;
   std::uint64_t records = 0;
+  std::string compression;  // the manifest's: none | gzip | zstd
 };
+
+// A staged file's raw content: the file itself, or what `gzip -dc` / `zstd -dc` make of it (the
+// standard tools, as a loader would use them). A failing tool fails the test.
+std::string raw_content(const std::filesystem::path& file, const std::string& compression);
 
 struct Request {
   std::string method, target, marketo_error;
@@ -31,8 +36,9 @@ class ExportRun {
   // extra_fake_flags: faults, limits, disabled filters... ; updated_too: a second, updatedAt sync.
   // calls_per_20s: the daemon's call budget; Marketo's real 100 makes a year's backfill take
   // minutes of mostly waiting, so scenarios that test something else raise it.
+  // compression: the syncs' `compression:` key, left out when empty.
   explicit ExportRun(std::vector<std::string> extra_fake_flags = {}, bool updated_too = true,
-                     int calls_per_20s = 600);
+                     int calls_per_20s = 600, const std::string& compression = {});
 
   const std::vector<std::string>& data_flags() const { return data_flags_; }
   core::Timestamp epoch() const { return epoch_; }
@@ -54,6 +60,8 @@ class ExportRun {
   void expect_matches_oracle(const std::string& sync, const std::string& filter) const;
   std::vector<Request> requests() const;
   std::size_t count(const std::string& method, const std::string& path_suffix) const;
+  // The daemon's argv for `backfill --sync NAME --from T --to T`.
+  std::vector<std::string> backfill_argv(const std::string& sync, core::Timestamp from, core::Timestamp to) const;
 
  private:
   test_support::TempDir dir_;
@@ -73,12 +81,18 @@ std::vector<std::string> year_of_leads(core::Timestamp epoch);
 std::vector<std::string> fast_export_clock(const std::string& process_seconds = "0.2");
 // Keys under `marketo:` (poll every second, the given call budget), each line indented.
 std::string fast_polling_yaml(int calls_per_20s);
-// The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows.
-std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too);
+// The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows, each
+// with `compression:` when one is given.
+std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std::string& compression = {});
 // A file's bytes, whole ("" when it cannot be read).
 std::string read_file(const std::filesystem::path& path);
-// The data rows of a CSV text (its header dropped), each as its fields joined with a unit separator.
+// The data rows of a CSV text (header skipped), each as its field values joined with '\x1f':
+// quoting-agnostic, so files written by different tools compare equal when their values do.
 std::vector<std::string> data_rows(const std::string& text);
+// Every row the oracle (`fake-marketo expect`) puts in [from, last_end] for the filter
+// (createdAt / updatedAt), as data_rows, sorted.
+std::vector<std::string> oracle_rows(const std::vector<std::string>& data_flags, const std::string& filter,
+                                     core::Timestamp from, core::Timestamp last_end);
 // See ExportRun::staged and ExportRun::expect_matches_oracle; staging_dir holds one folder per sync.
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync);
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,

@@ -264,6 +264,12 @@ TEST_F(ConfigTest, BadFormat) {
                           "tsv or ssv)"));
 }
 
+TEST_F(ConfigTest, BadCompression) {
+  EXPECT_THAT(errors(head + export_head + "    compression: bzip2\n"),
+              ElementsAre("test.yaml:13:18: exports[0].compression: unknown compression 'bzip2' "
+                          "(expected none, gzip or zstd)"));
+}
+
 TEST_F(ConfigTest, CronErrorPointsIntoTheExpression) {
   EXPECT_THAT(errors(head + export_head + "    cron: \"0 25 * * *\"\n"),
               ElementsAre("test.yaml:13:14: exports[0].cron: bad cron expression '0 25 * * *': "

@@ -75,6 +75,7 @@ TEST_F(ConfigTest, EverythingSet) {
       "    fields: [id, email, company]\n"
       "    column_header_names: { id: Marketo Id, email: E-mail }\n"
       "    format: tsv\n"
+      "    compression: zstd\n"
       "    filter: updatedAt\n"
       "    start: 2025-12-31T23:59:59Z\n"
       "    window: 31d\n"
@@ -82,7 +83,8 @@ TEST_F(ConfigTest, EverythingSet) {
       "    cron: '15 */6 * * 1-5'\n"
       "  - { name: vip, entity: leads, fields: [id], filter: { staticListName: VIP }, every: 24h "
       "}\n"
-      "  - { name: l2, entity: leads, fields: [id], filter: { staticListId: 12 }, format: ssv }\n"
+      "  - { name: l2, entity: leads, fields: [id], filter: { staticListId: 12 }, format: ssv,\n"
+      "      compression: gzip }\n"
       "  - { name: l3, entity: leads, fields: [id], filter: { smartListId: 7 } }\n"
       "  - { name: l4, entity: leads, fields: [id], filter: { smartListName: Hot Leads } }\n"
       "imports:\n"
@@ -108,6 +110,8 @@ TEST_F(ConfigTest, EverythingSet) {
   ASSERT_EQ(config.exports.size(), 5u);
   const ExportSync& updates = config.exports[0];
   EXPECT_EQ(updates.format, Format::tsv);
+  EXPECT_EQ(updates.compression, Compression::zstd);
+  EXPECT_EQ(config.exports[1].compression, Compression::none);  // the default
   EXPECT_EQ(updates.column_header_names,
             (std::map<std::string, std::string>{{"id", "Marketo Id"}, {"email", "E-mail"}}));
   const auto& window = std::get<WindowedFilter>(updates.filter);
@@ -131,6 +135,7 @@ TEST_F(ConfigTest, EverythingSet) {
   EXPECT_EQ(list(2).kind, ListKind::static_list_id);
   EXPECT_EQ(list(2).id, 12);
   EXPECT_EQ(config.exports[2].format, Format::ssv);
+  EXPECT_EQ(config.exports[2].compression, Compression::gzip);
   EXPECT_EQ(list(3).kind, ListKind::smart_list_id);
   EXPECT_EQ(list(3).id, 7);
   EXPECT_EQ(list(4).kind, ListKind::smart_list_name);
@@ -146,9 +151,9 @@ TEST_F(ConfigTest, EverythingSet) {
   EXPECT_THAT(
       summarize(config),
       ElementsAre("export updates: leads updatedAt from 2025-12-31T23:59:59Z, window 31d, lag "
-                  "0s, 3 fields, tsv, cron '15 */6 * * 1-5' UTC",
+                  "0s, 3 fields, tsv (zstd), cron '15 */6 * * 1-5' UTC",
                   "export vip: leads staticListName 'VIP' (snapshot), 1 fields, csv, every 1d",
-                  "export l2: leads staticListId 12 (snapshot), 1 fields, ssv, every 1h",
+                  "export l2: leads staticListId 12 (snapshot), 1 fields, ssv (gzip), every 1h",
                   "export l3: leads smartListId 7 (snapshot), 1 fields, csv, every 1h",
                   "export l4: leads smartListName 'Hot Leads' (snapshot), 1 fields, csv, every 1h",
                   "import webinar_attendees: program 1234 status 'Attended', tsv from " +

@@ -44,6 +44,7 @@ TEST(Manifest, RendersEveryField) {
   EXPECT_EQ(doc["records"].GetUint64(), 2u);
   EXPECT_EQ(doc["bytes"].GetUint64(), 40u);
   EXPECT_STREQ(doc["sha256"].GetString(), "sha256:00ff");
+  EXPECT_STREQ(doc["compression"].GetString(), "none");
   EXPECT_STREQ(doc["nullMarker"].GetString(), "null");
   EXPECT_STREQ(doc["stagedAt"].GetString(), "2024-01-08T00:20:00Z");
 }
@@ -53,6 +54,41 @@ TEST(Manifest, RoundTrips) {
   auto parsed = parse_manifest(render_manifest(m));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(*parsed, m);
+}
+
+TEST(Manifest, CompressedFileKeepsRawSizeAndChecksumBesideItsStoredSize) {
+  Manifest m = window_manifest();
+  m.file += ".zst";
+  m.compression = Compression::zstd;
+  m.stored_bytes = 31;
+  const std::string json = render_manifest(m);
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  ASSERT_FALSE(doc.HasParseError());
+  EXPECT_STREQ(doc["compression"].GetString(), "zstd");
+  EXPECT_EQ(doc["storedBytes"].GetUint64(), 31u);
+  EXPECT_EQ(doc["bytes"].GetUint64(), 40u);
+  auto parsed = parse_manifest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(*parsed, m);
+}
+
+TEST(Manifest, WithoutCompressionFieldsReadsAsUncompressed) {
+  Manifest m = window_manifest();
+  std::string json = render_manifest(m);
+  for (const std::string key : {"compression", "storedBytes"}) {
+    const auto at_key = json.find("\"" + key + "\"");
+    ASSERT_NE(at_key, std::string::npos);
+    json.erase(json.rfind('\n', at_key), json.find('\n', at_key) - json.rfind('\n', at_key));
+  }
+  auto parsed = parse_manifest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message << "\n" << json;
+  EXPECT_EQ(parsed->compression, Compression::none);
+  EXPECT_EQ(parsed->stored_bytes, m.bytes);
+  json.replace(json.find("\"sha256\""), 0, "\"compression\": \"lz4\",\n");
+  auto refused = parse_manifest(json);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("compression"), std::string::npos);
 }
 
 TEST(Manifest, ListFiltersCarryAValueAndIdsStayNumbers) {

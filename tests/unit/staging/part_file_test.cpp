@@ -39,7 +39,7 @@ TEST(PartFile, FreshWriteHashesAndCounts) {
   TempDir dir;
   auto part = open_or_die(dir.path() / "x.part");
   ASSERT_TRUE(part);
-  EXPECT_EQ(part->bytes_on_disk(), 0u);
+  EXPECT_EQ(part->raw_bytes(), 0u);
   EXPECT_EQ(part->sha256(),
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   ASSERT_TRUE(part->write(bytes("a")).ok());
@@ -48,7 +48,7 @@ TEST(PartFile, FreshWriteHashesAndCounts) {
   EXPECT_EQ(part->sha256(),
             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(read_file(dir.path() / "x.part"), "abc");
-  EXPECT_EQ(part->bytes_on_disk(), 3u);
+  EXPECT_EQ(part->raw_bytes(), 3u);
 }
 
 TEST(PartFile, CountsDataRecordsOfTheSample) {
@@ -57,7 +57,7 @@ TEST(PartFile, CountsDataRecordsOfTheSample) {
   ASSERT_TRUE(part->write(bytes(kSample)).ok());
   EXPECT_EQ(part->records(), 4u);
   EXPECT_TRUE(part->at_record_boundary());
-  EXPECT_EQ(part->bytes_on_disk(), kSample.size());
+  EXPECT_EQ(part->raw_bytes(), kSample.size());
   EXPECT_TRUE(part->sync().ok());
 }
 
@@ -71,7 +71,7 @@ TEST(PartFile, ResumeAtEverySplitEqualsOneShot) {
       ASSERT_TRUE(first->write(bytes(kSample.substr(0, split))).ok());
     }  // the process "dies" here; only the bytes on disk remain
     auto resumed = open_or_die(path);
-    ASSERT_EQ(resumed->bytes_on_disk(), split);  // the Range offset
+    ASSERT_EQ(resumed->raw_bytes(), split);  // the Range offset
     ASSERT_TRUE(resumed->write(bytes(kSample.substr(split))).ok());
     EXPECT_EQ(resumed->sha256(), expected) << "split " << split;
     EXPECT_EQ(resumed->records(), 4u) << "split " << split;
@@ -99,7 +99,7 @@ TEST(PartFile, RestartTruncatesAndStartsOver) {
   auto part = open_or_die(dir.path() / "x.part");
   ASSERT_TRUE(part->write(bytes("garbage\"\n")).ok());
   ASSERT_TRUE(part->restart().ok());
-  EXPECT_EQ(part->bytes_on_disk(), 0u);
+  EXPECT_EQ(part->raw_bytes(), 0u);
   EXPECT_EQ(part->records(), 0u);
   ASSERT_TRUE(part->write(bytes(kSample)).ok());
   EXPECT_EQ(read_file(dir.path() / "x.part"), kSample);
@@ -183,7 +183,7 @@ TEST(PartFile, FailedWriteKeepsHashAndOffsetTrue) {
   EXPECT_NE(status.error().message.find("x.part"), std::string::npos) << status.error().message;
   EXPECT_NE(status.error().message.find("File too large"), std::string::npos)
       << status.error().message;
-  EXPECT_EQ(part->bytes_on_disk(), 30u);
+  EXPECT_EQ(part->raw_bytes(), 30u);
   EXPECT_EQ(read_file(dir.path() / "x.part"), kSample.substr(0, 30));
   EXPECT_EQ(part->sha256(), one_shot_sha256(dir.path() / "y.part", kSample.substr(0, 30)));
   // And the download resumes from there.

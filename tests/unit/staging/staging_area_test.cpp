@@ -45,7 +45,8 @@ class StagingAreaTest : public ::testing::Test {
     m.fields = {"id", "email"};
     m.column_headers = m.fields;
     m.records = (*part)->records();
-    m.bytes = (*part)->bytes_on_disk();
+    m.bytes = (*part)->raw_bytes();
+    m.stored_bytes = (*part)->stored_bytes();
     m.sha256 = (*part)->sha256();
     m.staged_at = at("2024-01-08T00:20:00Z");
     return m;
@@ -150,7 +151,7 @@ TEST_F(StagingAreaTest, ResumedDownloadPublishesTheWholeFile) {
   }
   auto part = area_.open_part("leads_created", kFile);
   ASSERT_TRUE(part.ok());
-  EXPECT_EQ((*part)->bytes_on_disk(), 13u);
+  EXPECT_EQ((*part)->raw_bytes(), 13u);
   ASSERT_TRUE((*part)->write(bytes(kContent.substr(13))).ok());
   EXPECT_EQ((*part)->records(), 2u);
   EXPECT_TRUE((*part)->verify({kContent.size(), std::nullopt, 2}).ok());
@@ -199,6 +200,58 @@ TEST_F(StagingAreaTest, PathUnderARegularFileFails) {
   ASSERT_FALSE(part.ok());
   EXPECT_NE(part.error().message.find("Not a directory"), std::string::npos)
       << part.error().message;
+}
+
+TEST_F(StagingAreaTest, CompressedFilePublishesWithItsStoredSize) {
+  const std::string gz = kFile + ".gz";
+  PartOptions options;
+  options.compression = Compression::gzip;
+  auto part = area_.open_part("leads_created", gz, options);
+  ASSERT_TRUE(part.ok()) << part.error().message;
+  ASSERT_TRUE((*part)->write(bytes(kContent)).ok());
+  ASSERT_TRUE((*part)->sync().ok());
+  Manifest m = download();  // the plain file beside it is not published; only its fields are reused
+  m.file = gz;
+  m.compression = Compression::gzip;
+  m.bytes = (*part)->raw_bytes();
+  m.sha256 = (*part)->sha256();
+  m.stored_bytes = (*part)->stored_bytes();
+  ASSERT_NE(m.stored_bytes, m.bytes);
+  Manifest wrong = m;
+  wrong.stored_bytes = m.bytes;  // the raw size is not the file's size
+  auto refused = area_.publish(wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("manifest says"), std::string::npos) << refused.error().message;
+  auto published = area_.publish(m);
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  EXPECT_EQ(fs::file_size(*published), m.stored_bytes);
+  auto parsed = parse_manifest(read_file(sync_dir() / (gz + ".manifest.json")));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(*parsed, m);
+}
+
+TEST_F(StagingAreaTest, RangeMarkerIsWrittenWholeAndRewrittenHarmlessly) {
+  RangeMarker marker;
+  marker.sync = "leads_created";
+  marker.kind = "incremental";
+  marker.from = at("2024-01-01T00:00:00Z");
+  marker.to = at("2024-01-15T00:00:00Z");
+  marker.files = {kFile, "20240108T000000Z_20240114T235959Z_cd-34.csv"};
+  marker.records = 7;
+  marker.written_at = at("2024-01-15T00:20:00Z");
+  auto written = area_.publish_marker(marker);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_EQ(written->filename(), "_SUCCESS_incremental_20240101T000000Z_20240115T000000Z.json");
+  const std::string text = read_file(*written);
+  EXPECT_NE(text.find("\"fileCount\": 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"to\": \"2024-01-15T00:00:00Z\""), std::string::npos) << text;
+  EXPECT_NE(text.find("cd-34.csv"), std::string::npos) << text;
+  EXPECT_EQ(mode_of(*written), 0640u);
+  ASSERT_TRUE(area_.publish_marker(marker).ok());
+  EXPECT_EQ(read_file(*written), text);
+  EXPECT_TRUE(fs::is_empty(sync_dir() / ".tmp"));
+  marker.sync = "../escape";
+  EXPECT_FALSE(area_.publish_marker(marker).ok());
 }
 
 }  // namespace

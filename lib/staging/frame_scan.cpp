@@ -1,0 +1,96 @@
+#include "staging/frame_scan.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "staging/file_ops.hpp"
+#include "staging/frame_codec.hpp"
+
+namespace msync::staging::detail {
+namespace {
+
+constexpr std::size_t kReadChunk = 1 << 20;
+
+// Reads [offset, offset + want) or less at the end of the file; 0 bytes means the end.
+core::Result<std::size_t> read_at(int fd, const std::filesystem::path& path, std::uint64_t offset,
+                                  std::vector<char>& buffer, std::size_t want) {
+  for (;;) {
+    const ::ssize_t n = ::pread(fd, buffer.data(), want, static_cast<off_t>(offset));
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) return os_error("read", path, errno);
+  }
+}
+
+core::Result<bool> only_zeros_from(int fd, const std::filesystem::path& path, std::uint64_t from,
+                                   std::uint64_t size) {
+  std::vector<char> buffer(kReadChunk);
+  for (std::uint64_t offset = from; offset < size;) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size - offset, buffer.size()));
+    auto n = read_at(fd, path, offset, buffer, want);
+    if (!n) return n.error();
+    if (*n == 0) break;
+    if (std::any_of(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(*n), [](char c) { return c != 0; }))
+      return false;
+    offset += *n;
+  }
+  return true;
+}
+
+}  // namespace
+
+core::Result<FrameScan> scan_frames(int fd, const std::filesystem::path& path, std::uint64_t size,
+                                    Compression compression,
+                                    const std::function<void(std::string_view raw)>& on_frame) {
+  FrameScan scan;
+  auto decoder = make_decoder(compression);
+  std::vector<char> buffer(kReadChunk);
+  std::string frame;  // raw bytes of the frame being decoded
+  std::uint64_t offset = 0;
+  while (offset < size) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size - offset, buffer.size()));
+    auto got = read_at(fd, path, offset, buffer, want);
+    if (!got) return got.error();
+    if (*got == 0) break;  // shrank under us: what is there is what counts
+    std::string_view chunk(buffer.data(), *got);
+    while (!chunk.empty()) {
+      auto step = decoder->decode(chunk, frame);
+      if (!step) {
+        auto zeros = only_zeros_from(fd, path, scan.stored_end, size);
+        if (!zeros) return zeros.error();
+        if (*zeros) {
+          scan.torn_tail = true;
+          return scan;
+        }
+        return core::make_error(fmt::format("{}: {} in the frame at byte {} (after {} complete frames): the "
+                                            "file is damaged",
+                                            path.string(), step.error().message, scan.stored_end, scan.frames),
+                                core::ErrorKind::permanent);
+      }
+      if (step->consumed == 0 && !step->frame_ended)
+        return core::make_error(fmt::format("{}: the decoder made no progress at byte {}", path.string(), offset));
+      offset += step->consumed;
+      chunk.remove_prefix(step->consumed);
+      if (frame.size() > kMaxFrameRawBytes)
+        return core::make_error(fmt::format("{}: the frame at byte {} holds more than {} bytes: not a file "
+                                            "this program wrote",
+                                            path.string(), scan.stored_end, kMaxFrameRawBytes),
+                                core::ErrorKind::permanent);
+      if (!step->frame_ended) continue;
+      on_frame(frame);
+      scan.raw_bytes += frame.size();
+      scan.stored_end = offset;
+      ++scan.frames;
+      frame.clear();
+    }
+  }
+  scan.torn_tail = scan.stored_end < size;
+  return scan;
+}
+
+}  // namespace msync::staging::detail
