@@ -142,9 +142,9 @@ struct ConnectProxy::Impl {
     if (buffer.size() != 0) {
       auto [ec, n] = co_await asio::async_write(tunnel->upstream, buffer.data(), as_result);
       if (ec) {
-      tunnel->close();
-      co_return;
-    }
+        tunnel->close();
+        co_return;
+      }
     }
     asio::co_spawn(io, pipe(tunnel, tunnel->upstream, tunnel->client), asio::detached);
     co_await pipe(tunnel, tunnel->client, tunnel->upstream);

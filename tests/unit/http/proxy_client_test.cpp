@@ -42,6 +42,23 @@ class ProxyClientTest : public HttpFixture {
     return options;
   }
 
+  // One GET to an echo server through a proxy that demands `credentials` ("user:password"), with
+  // `userinfo` in the proxy URL ("" for none).
+  struct Guarded {
+    std::unique_ptr<ConnectProxy> proxy;
+    LoopbackServer* origin;
+    core::Result<Response> response;
+  };
+  Guarded get_through_guarded_proxy(const std::string& credentials, const std::string& userinfo) {
+    ConnectProxyOptions options;
+    options.required_credentials = credentials;
+    auto proxy = std::make_unique<ConnectProxy>(options);
+    auto& srv = echo_server();
+    auto http = client(through(srv.base_url(), proxy->url(userinfo)));
+    auto response = run(http->send(get("/x")));
+    return Guarded{std::move(proxy), &srv, std::move(response)};
+  }
+
   static std::string authority(const LoopbackServer& srv) { return "127.0.0.1:" + std::to_string(srv.port()); }
 
   static TestPki* pki_;
@@ -123,54 +140,37 @@ TEST_F(ProxyClientTest, KeepAliveUsesOneTunnelAndAClosedOneIsReopened) {
 }
 
 TEST_F(ProxyClientTest, CredentialsGoOnlyToTheProxy) {
-  ConnectProxyOptions options;
-  options.required_credentials = "syncer:s3cr3t pass";
-  ConnectProxy proxy(options);
-  auto& srv = echo_server();
-  auto http = client(through(srv.base_url(), proxy.url("syncer:s3cr3t%20pass")));
-
-  auto response = run(http->send(get("/x")));
+  const auto [proxy, srv, response] = get_through_guarded_proxy("syncer:s3cr3t pass", "syncer:s3cr3t%20pass");
 
   ASSERT_TRUE(response.ok()) << response.error().message;
-  ASSERT_EQ(proxy.seen().size(), 1u);
-  EXPECT_EQ(proxy.seen()[0].authorization, "Basic c3luY2VyOnMzY3IzdCBwYXNz");
-  EXPECT_EQ(srv.received()[0].header("Proxy-Authorization"), "") << "the origin must never see them";
+  ASSERT_EQ(proxy->seen().size(), 1u);
+  EXPECT_EQ(proxy->seen()[0].authorization, "Basic c3luY2VyOnMzY3IzdCBwYXNz");
+  EXPECT_EQ(srv->received()[0].header("Proxy-Authorization"), "") << "the origin must never see them";
 }
 
 TEST_F(ProxyClientTest, A407WithoutCredentialsSaysHowToGiveThem) {
-  ConnectProxyOptions options;
-  options.required_credentials = "syncer:s3cr3t";
-  ConnectProxy proxy(options);
-  auto& srv = echo_server();
-  auto http = client(through(srv.base_url(), proxy.url()));
-
-  auto response = run(http->send(get("/x")));
+  const auto [proxy, srv, response] = get_through_guarded_proxy("syncer:s3cr3t", "");
 
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().kind, core::ErrorKind::permanent);
   EXPECT_THAT(response.error().message,
-              HasSubstr("CONNECT to " + authority(srv) + " via proxy " + proxy.url() + " failed"));
+              HasSubstr("CONNECT to " + authority(*srv) + " via proxy " + proxy->url() + " failed"));
   EXPECT_THAT(response.error().message, HasSubstr("407 Proxy Authentication Required"));
   EXPECT_THAT(response.error().message, HasSubstr("http://USER:PASSWORD@HOST:PORT"));
-  EXPECT_EQ(srv.accepted(), 0);
+  EXPECT_EQ(srv->accepted(), 0);
 }
 
 TEST_F(ProxyClientTest, A407WithWrongCredentialsNeverShowsThem) {
-  ConnectProxyOptions options;
-  options.required_credentials = "syncer:right";
-  ConnectProxy proxy(options);
-  auto& srv = echo_server();
-  auto http = client(through(srv.base_url(), proxy.url("syncer:wrong-password")));
-
-  auto response = run(http->send(get("/x")));
+  const auto [proxy, srv, response] = get_through_guarded_proxy("syncer:right", "syncer:wrong-password");
 
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().kind, core::ErrorKind::permanent);
   EXPECT_THAT(response.error().message, HasSubstr("the proxy refused its user and password (407"));
-  EXPECT_THAT(response.error().message, HasSubstr(proxy.url()));
+  EXPECT_THAT(response.error().message, HasSubstr(proxy->url()));
   EXPECT_THAT(response.error().message, Not(HasSubstr("wrong-password")));
   EXPECT_THAT(response.error().message, Not(HasSubstr("syncer")));
-  EXPECT_THAT(response.error().message, Not(HasSubstr(proxy.seen()[0].authorization.substr(6))));
+  ASSERT_EQ(proxy->seen().size(), 1u);
+  EXPECT_THAT(response.error().message, Not(HasSubstr(proxy->seen()[0].authorization.substr(6))));
 }
 
 TEST_F(ProxyClientTest, RefusalsArePermanentAndProxyTroubleTransient) {
