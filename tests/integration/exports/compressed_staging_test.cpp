@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <vector>
 
 #include "export_run.hpp"
 
@@ -24,12 +26,15 @@ void expect_all_stored_as(const ExportRun& run, const std::string& sync, const s
   }
 }
 
-bool part_on_disk(const std::filesystem::path& sync_dir) {
+std::vector<std::filesystem::path> parts_on_disk(const std::filesystem::path& sync_dir) {
+  std::vector<std::filesystem::path> parts;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(sync_dir / ".tmp", ec))
-    if (entry.path().extension() == ".part") return true;
-  return false;
+    if (entry.path().extension() == ".part") parts.push_back(entry.path());
+  return parts;
 }
+
+bool part_on_disk(const std::filesystem::path& sync_dir) { return !parts_on_disk(sync_dir).empty(); }
 
 // Runs the daemon once with a crash point armed: it must die of SIGKILL there.
 void run_until_killed_at(const ExportRun& run, const std::string& point) {
@@ -74,6 +79,27 @@ TEST(CompressedStaging, Kill9BetweenPublishAndCommitPublishesOnce) {
   ASSERT_EQ(run.manifests("leads_created"), 1u) << "killed after the first publish, before its commit";
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
+  run.expect_matches_oracle("leads_created", "createdAt");
+  expect_all_stored_as(run, "leads_created", "zstd", ".zst");
+}
+
+TEST(CompressedStaging, DamagedPartIsRefusedThenDownloadedAgain) {
+  ExportRun run({}, false, 600, "zstd");
+  run_until_killed_at(run, "export.mid_download");
+  const auto parts = parts_on_disk(run.dir() / "staging" / "leads_created");
+  // Usually one; two when a second download had opened its .part before the first one's write.
+  ASSERT_FALSE(parts.empty());
+  for (const auto& part : parts) {
+    // Not zstd at all, and not a torn tail of zeros either: it must not be resumed from.
+    std::ofstream damage(part, std::ios::binary | std::ios::trunc);
+    for (int i = 0; i < 200; ++i) damage << "id,email\n" << i << ",x@example.com\n";
+  }
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("the file is damaged"), std::string::npos) << result.err;
+  for (const auto& part : parts)
+    EXPECT_NE(result.err.find(part.filename().string() + ": not valid zstd data"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("downloading the file again from its start"), std::string::npos) << result.err;
   run.expect_matches_oracle("leads_created", "createdAt");
   expect_all_stored_as(run, "leads_created", "zstd", ".zst");
 }
