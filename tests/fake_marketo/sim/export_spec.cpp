@@ -72,11 +72,41 @@ std::optional<MarketoError> parse_list_filter(const Json& value, const std::stri
   return std::nullopt;
 }
 
+std::optional<MarketoError> parse_ids(const Json& filter, const char* key, std::vector<std::int64_t>& out) {
+  const auto it = filter.FindMember(key);
+  if (it == filter.MemberEnd()) return std::nullopt;
+  if (!it->value.IsArray() || it->value.Empty()) return invalid(std::string("filter ") + key + " must be a non-empty array of integers");
+  for (const auto& id : it->value.GetArray()) {
+    if (!id.IsInt64() || id.GetInt64() <= 0) return invalid(std::string("filter ") + key + " must hold positive integers");
+    out.push_back(id.GetInt64());
+  }
+  return std::nullopt;
+}
+
+// ExportActivityFilter: createdAt required, activityTypeIds and primaryAttributeValueIds optional.
+std::optional<MarketoError> parse_activity_filter(const Json& filter, const std::set<std::string>& disabled,
+                                                  ExportSpec& spec) {
+  if (!filter.IsObject()) return invalid("filter must be an object");
+  for (const auto& member : filter.GetObject()) {
+    const std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (name != "createdAt" && name != "activityTypeIds" && name != "primaryAttributeValueIds")
+      return invalid("Unknown filter type '" + std::string(name) + "' for activities");
+  }
+  const auto created = filter.FindMember("createdAt");
+  if (created == filter.MemberEnd()) return invalid("filter createdAt is required for activities");
+  if (disabled.contains("createdAt")) return MarketoError{"1035", "Unsupported filter type for target subscription"};
+  spec.filter_type = "createdAt";
+  if (auto error = parse_date_filter(created->value, "createdAt", spec)) return error;
+  if (auto error = parse_ids(filter, "activityTypeIds", spec.activity_type_ids)) return error;
+  return parse_ids(filter, "primaryAttributeValueIds", spec.primary_attribute_value_ids);
+}
+
 std::optional<MarketoError> parse_filter(const Json& doc, const std::set<std::string>& disabled,
                                          ExportSpec& spec) {
   const auto it = doc.FindMember("filter");
   if (it == doc.MemberEnd()) return invalid("filter is required");
   const Json& filter = it->value;
+  if (spec.entity == Entity::activities) return parse_activity_filter(filter, disabled, spec);
   if (!filter.IsObject() || filter.MemberCount() != 1)
     return invalid("filter must hold exactly one of createdAt, updatedAt, staticListId, "
                    "staticListName, smartListId, smartListName");
@@ -91,7 +121,30 @@ std::optional<MarketoError> parse_filter(const Json& doc, const std::set<std::st
   return parse_list_filter(member.value, type, spec);
 }
 
+// Activities have fixed columns: fields may pick some of them, or be left out for all.
+std::optional<MarketoError> parse_activity_fields(const Json& doc, ExportSpec& spec) {
+  const auto it = doc.FindMember("fields");
+  if (it == doc.MemberEnd() || it->value.IsNull()) {
+    for (int f = 0; f < int(ActivityField::count_); ++f) {
+      spec.columns.push_back(f);
+      spec.headers.emplace_back(ActivityDatabase::field_name(ActivityField(f)));
+    }
+    return std::nullopt;
+  }
+  if (!it->value.IsArray() || it->value.Empty()) return invalid("fields must be a non-empty array of activity fields");
+  for (const auto& f : it->value.GetArray()) {
+    if (!f.IsString()) return invalid("fields must hold only strings");
+    const std::string name(f.GetString(), f.GetStringLength());
+    const auto field = ActivityDatabase::find_field(name);
+    if (!field) return invalid("Invalid field '" + name + "': not an activity field");
+    spec.columns.push_back(int(*field));
+    spec.headers.push_back(name);
+  }
+  return std::nullopt;
+}
+
 std::optional<MarketoError> parse_fields(const Json& doc, ExportSpec& spec) {
+  if (spec.entity == Entity::activities) return parse_activity_fields(doc, spec);
   const auto it = doc.FindMember("fields");
   if (it == doc.MemberEnd() || !it->value.IsArray() || it->value.Empty())
     return invalid("fields is required: a non-empty array of lead field names");
@@ -117,17 +170,25 @@ std::optional<MarketoError> parse_format(const Json& doc, ExportSpec& spec) {
   return std::nullopt;
 }
 
+// The requested fields' REST names, in file order.
+std::vector<std::string> field_names(const ExportSpec& spec) {
+  std::vector<std::string> names;
+  for (Field f : spec.fields) names.emplace_back(lead_schema()[std::size_t(f)].name);
+  for (int c : spec.columns) names.emplace_back(ActivityDatabase::field_name(ActivityField(c)));
+  return names;
+}
+
 std::optional<MarketoError> parse_headers(const Json& doc, ExportSpec& spec) {
   const auto it = doc.FindMember("columnHeaderNames");
   if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
   if (!it->value.IsObject()) return invalid("columnHeaderNames must be an object");
-  const auto& schema = lead_schema();
+  const std::vector<std::string> names = field_names(spec);
   for (const auto& m : it->value.GetObject()) {
     const std::string key(m.name.GetString(), m.name.GetStringLength());
     if (!m.value.IsString()) return invalid("columnHeaderNames." + key + " must be a string");
     bool found = false;
-    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-      if (key != schema[std::size_t(spec.fields[i])].name) continue;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (key != names[i]) continue;
       spec.headers[i].assign(m.value.GetString(), m.value.GetStringLength());
       found = true;
     }
@@ -145,12 +206,23 @@ const FormatInfo& format_info(ExportFormat format) {
   return infos[int(format)];
 }
 
+std::string_view entity_name(Entity entity) {
+  switch (entity) {
+    case Entity::leads: return "leads";
+    case Entity::activities: return "activities";
+    case Entity::program_members: return "program_members";
+    case Entity::custom_objects: return "custom_objects";
+  }
+  return "leads";
+}
+
 std::variant<ExportSpec, MarketoError> parse_export_request(
-    std::string_view body, const std::set<std::string>& disabled_filters) {
+    std::string_view body, const std::set<std::string>& disabled_filters, Entity entity) {
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) return MarketoError{"609", "Invalid JSON"};
   ExportSpec spec;
+  spec.entity = entity;
   for (auto step : {parse_fields, parse_format, parse_headers}) {
     if (auto error = step(doc, spec)) return *error;
   }

@@ -24,15 +24,20 @@ struct StagedFile {
 struct Request {
   std::string method, target, marketo_error;
   unsigned status = 0;
+  // Bulk export calls: the subscription's queue once fake-marketo answered (-1: not logged).
+  int processing = -1, queued = -1;
 };
 
 class ExportRun {
  public:
-  // extra_fake_flags: faults, limits, disabled filters... ; updated_too: a second, updatedAt sync.
+  // extra_fake_flags: faults, limits, disabled filters, --process-seconds (replacing the fast
+  // clock's) ... ; updated_too: a second, updatedAt sync.
   // calls_per_20s: the daemon's call budget; Marketo's real 100 makes a year's backfill take
   // minutes of mostly waiting, so scenarios that test something else raise it.
   explicit ExportRun(std::vector<std::string> extra_fake_flags = {}, bool updated_too = true,
                      int calls_per_20s = 600);
+  // The same bed with the given `exports:` section (see export_sync_yaml).
+  ExportRun(std::vector<std::string> extra_fake_flags, const std::string& exports_yaml, int calls_per_20s);
 
   const std::vector<std::string>& data_flags() const { return data_flags_; }
   core::Timestamp epoch() const { return epoch_; }
@@ -52,6 +57,10 @@ class ExportRun {
   std::vector<StagedFile> staged(const std::string& sync) const;
   // Asserts (gtest) that the sync's staged data equals the oracle over [epoch, end of data].
   void expect_matches_oracle(const std::string& sync, const std::string& filter) const;
+  // The same for any entity: `fields` as create.json names them ("" for none), `narrowing` the
+  // filter's further members as JSON (`,"activityTypeIds":[1]`), appended to each window's filter.
+  void expect_matches_oracle(const std::string& sync, const std::string& entity, const std::string& filter,
+                             const std::string& fields, const std::string& narrowing = "") const;
   std::vector<Request> requests() const;
   std::size_t count(const std::string& method, const std::string& path_suffix) const;
 
@@ -75,9 +84,15 @@ std::vector<std::string> fast_export_clock(const std::string& process_seconds = 
 std::string fast_polling_yaml(int calls_per_20s);
 // The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows.
 std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too);
+// One item of an `exports:` section: 7-day windows of `filter` from epoch; `extra` holds more keys
+// (fields, api_name, ids), each line indented by four spaces.
+std::string export_sync_yaml(const std::string& name, const std::string& entity, const std::string& filter,
+                             core::Timestamp epoch, const std::string& extra);
 // See ExportRun::staged and ExportRun::expect_matches_oracle; staging_dir holds one folder per sync.
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync);
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
-                           const std::vector<std::string>& data_flags, core::Timestamp epoch);
+                           const std::vector<std::string>& data_flags, core::Timestamp epoch,
+                           const std::string& entity = "leads", const std::string& fields = kFields,
+                           const std::string& narrowing = "");
 
 }  // namespace msync::export_test
