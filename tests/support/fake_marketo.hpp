@@ -20,7 +20,7 @@ class FakeMarketo {
   // export (fields "" leaves them out); throws on failure.
   static std::string expect(const std::vector<std::string>& data_flags, const std::string& fields,
                             const std::string& filter_json, const std::string& format = "csv",
-                            const std::string& entity = "leads");
+                            const std::string& entity = "leads", const std::string& api_name = "");
 
  private:
   std::unique_ptr<ChildProcess> process_;

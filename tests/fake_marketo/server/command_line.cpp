@@ -149,6 +149,7 @@ struct ExpectFlags {
   std::vector<std::string> fields;
   std::string filter, format, column_header_names;
   std::string entity = "leads";
+  std::string api_name;
 };
 
 }  // namespace
@@ -199,8 +200,9 @@ Command parse_command_line(int argc, const char* const* argv) {
   ExpectFlags ex;
   auto* expect = app.add_subcommand("expect", "print the file an export job with this body would produce");
   add_data_flags(*expect, ex.data);
-  expect->add_option("--entity", ex.entity, "the bulk export: leads or activities")
-      ->check(CLI::IsMember({"leads", "activities"}))->capture_default_str();
+  expect->add_option("--entity", ex.entity, "the bulk export: leads, activities, program_members, custom_objects")
+      ->check(CLI::IsMember({"leads", "activities", "program_members", "custom_objects"}))->capture_default_str();
+  expect->add_option("--api-name", ex.api_name, "with --entity custom_objects: the object (car_c)");
   expect->add_option("--fields", ex.fields, "id,email,... (activities: all columns when left out)")->delimiter(',');
   expect->add_option("--filter", ex.filter, "the filter as JSON, e.g. {\"createdAt\":{...}}")->required();
   expect->add_option("--format", ex.format, "csv, tsv or ssv")
@@ -215,7 +217,7 @@ Command parse_command_line(int argc, const char* const* argv) {
           throw CLI::ValidationError(option->get_name(), "is a serve flag; give expect its own data flags after 'expect'");
       }
       return ExpectCommand{to_data(ex.data), create_body(ex.fields, ex.filter, ex.format, ex.column_header_names),
-                           ex.entity};
+                           ex.entity, ex.api_name};
     }
     options.data = to_data(serve.data);
     options.daily_quota_bytes = to_bytes("--daily-quota", serve.daily_quota);

@@ -1,19 +1,12 @@
 #include "fake_marketo/sim/activity_database.hpp"
+#include "fake_marketo/sim/seeded.hpp"
 
-#include <charconv>
 #include <chrono>
 
 #include "fake_marketo/sim/lead_database.hpp"
 
 namespace fake {
 namespace {
-
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 enum Purpose { kLead, kDate, kType, kCampaign, kPrimary, kDetail };
 
@@ -33,12 +26,6 @@ constexpr ActivityType kTypes[] = {
     {12, 400, {"Web Form", "List Import", "API", "Salesforce"}, "Source Type"},
     {13, 500, {"Lead Score", "Title", "Company", "Phone"}, "New Value"},
 };
-
-void append_uint(std::uint64_t v, std::string& out) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
 
 // A JSON string value: the details are generated, but a quote or backslash must still be escaped.
 void append_json_string(std::string_view value, std::string& out) {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "fake_marketo/sim/activity_database.hpp"
+#include "fake_marketo/sim/custom_object_database.hpp"
+#include "fake_marketo/sim/member_database.hpp"
 #include "fake_marketo/sim/lead_database.hpp"
 
 namespace fake {
@@ -39,6 +41,7 @@ const FormatInfo& format_info(ExportFormat format);
 // by marketoGUID.
 struct ExportSpec {
   Entity entity = Entity::leads;
+  std::string api_name;  // custom_objects: the object type (its path segment)
   std::vector<Field> fields;                   // leads
   std::vector<int> columns;    // other entities: indexes into the entity's columns (ActivityField, ...)
   std::vector<std::string> headers;  // one per field: columnHeaderNames or the field's name
@@ -49,10 +52,12 @@ struct ExportSpec {
   std::int64_t list_id = 0;          // list filters, names resolved to ids
   std::vector<std::int64_t> activity_type_ids;            // activities: empty means all
   std::vector<std::int64_t> primary_attribute_value_ids;  // activities: empty means all
+  std::vector<std::int64_t> program_ids;  // program members: required, updatedAt optional beside
 };
 
 // disabled_filters answer 1035 (pass none for the ground truth, which ignores subscriptions).
 std::variant<ExportSpec, MarketoError> parse_export_request(
-    std::string_view body, const std::set<std::string>& disabled_filters, Entity entity = Entity::leads);
+    std::string_view body, const std::set<std::string>& disabled_filters, Entity entity = Entity::leads,
+    const std::string& api_name = "");
 
 }  // namespace fake

@@ -39,6 +39,7 @@ struct Route {
   ImportRoute import;  // Action::import
   DescribeKind describe = DescribeKind::none;
   Entity entity = Entity::leads;  // the bulk export the path belongs to
+  std::string api_name;           // custom objects: the {apiName} path segment
 };
 
 // Each bulk export lives under its own path; the jobs all go on one board.
@@ -49,14 +50,32 @@ struct ExportPrefix {
 constexpr ExportPrefix kExportPrefixes[] = {
     {"/bulk/v1/leads/export", Entity::leads},
     {"/bulk/v1/activities/export", Entity::activities},
+    {"/bulk/v1/program/members/export", Entity::program_members},
 };
+constexpr std::string_view kCustomObjects = "/bulk/v1/customobjects/";
+
+// /bulk/v1/customobjects/{apiName}/export...: the object's name, and the path with it as the
+// prefix to match; nullopt for any other path.
+std::optional<std::pair<std::string, std::string>> custom_object_prefix(std::string_view path) {
+  if (!path.starts_with(kCustomObjects)) return std::nullopt;
+  const std::string_view rest = path.substr(kCustomObjects.size());
+  const auto slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
+  const std::string name(rest.substr(0, slash));
+  return std::pair{name, std::string(kCustomObjects) + name + "/export"};
+}
 
 Route export_route(std::string_view path) {
-  for (const auto& [prefix, entity] : kExportPrefixes) {
+  std::vector<std::pair<std::string, Entity>> prefixes;
+  for (const auto& [prefix, entity] : kExportPrefixes) prefixes.emplace_back(prefix, entity);
+  const auto object = custom_object_prefix(path);
+  if (object) prefixes.emplace_back(object->second, Entity::custom_objects);
+  for (const auto& [prefix, entity] : prefixes) {
     if (!path.starts_with(prefix)) continue;
     const std::string_view rest = path.substr(prefix.size());
     Route r;
     r.entity = entity;
+    if (object && entity == Entity::custom_objects) r.api_name = object->first;
     if (rest == ".json") {
       r.action = Action::list;
       r.method = "GET";
@@ -73,10 +92,10 @@ Route export_route(std::string_view path) {
     if (slash == 0 || slash == std::string_view::npos) return {};
     r.export_id = std::string(call.substr(0, slash));
     const std::string_view action = call.substr(slash + 1);
-    if (action == "enqueue.json") r = {Action::enqueue, "POST", r.export_id, {}, {}, entity};
-    else if (action == "status.json") r = {Action::status, "GET", r.export_id, {}, {}, entity};
-    else if (action == "file.json") r = {Action::file, "GET", r.export_id, {}, {}, entity};
-    else if (action == "cancel.json") r = {Action::cancel, "POST", r.export_id, {}, {}, entity};
+    if (action == "enqueue.json") r = {Action::enqueue, "POST", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "status.json") r = {Action::status, "GET", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "file.json") r = {Action::file, "GET", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "cancel.json") r = {Action::cancel, "POST", r.export_id, {}, {}, entity, r.api_name};
     else return {};
     return r;
   }
@@ -84,10 +103,11 @@ Route export_route(std::string_view path) {
 }
 
 Route route(const std::string& path) {
-  if (const DescribeKind d = describe_route(path); d != DescribeKind::none)
-    return {Action::describe, "GET", {}, {}, d};
+  std::string object;
+  if (const DescribeKind d = describe_route(path, object); d != DescribeKind::none)
+    return {Action::describe, "GET", {}, {}, d, Entity::leads, object};
   if (ImportRoute i = import_route(path); i.kind != ImportRoute::Kind::none)
-    return {Action::import, i.method, {}, std::move(i)};
+    return {Action::import, i.method, {}, std::move(i), DescribeKind::none, Entity::leads, {}};
   return export_route(path);
 }
 
@@ -259,12 +279,13 @@ class SimulatorImpl final : public Simulator {
   HttpResponse dispatch(const Route& r, const HttpRequest& request, const Target& target,
                         const std::string& client, const std::string& rid, SimTime t) {
     if (r.action == Action::import) return imports_.handle(r.import, request, target, client, rid, t);
-    if (r.action == Action::describe) return describe_reply(r.describe, rid, options_.data.epoch);
+    if (r.action == Action::describe) return describe_reply(r.describe, rid, options_.data.epoch, r.api_name);
     if (r.action == Action::create) return create(r, request, client, rid, t);
-    if (r.action == Action::list) return list(r.entity, target, client, rid, t);
+    if (r.action == Action::list) return list(r, target, client, rid, t);
     ExportJob* job = board_.find(r.export_id, client);
     // A job is found only under its own entity's path.
-    if (!job || job->spec.entity != r.entity) return error_reply(rid, not_found(r.export_id));
+    if (!job || job->spec.entity != r.entity || job->spec.api_name != r.api_name)
+      return error_reply(rid, not_found(r.export_id));
     std::optional<MarketoError> error;
     switch (r.action) {
       case Action::enqueue: error = board_.enqueue(*job, t); break;
@@ -278,13 +299,13 @@ class SimulatorImpl final : public Simulator {
 
   HttpResponse create(const Route& r, const HttpRequest& request, const std::string& client,
                       const std::string& rid, SimTime t) {
-    auto parsed = parse_export_request(request.body, options_.disabled_filters, r.entity);
+    auto parsed = parse_export_request(request.body, options_.disabled_filters, r.entity, r.api_name);
     if (auto* e = std::get_if<MarketoError>(&parsed)) return error_reply(rid, *e);
     ExportJob& job = board_.create(client, std::move(std::get<ExportSpec>(parsed)), t);
     return jobs_reply(rid, {{&job, JobStatus::created}});
   }
 
-  HttpResponse list(Entity entity, const Target& target, const std::string& client, const std::string& rid,
+  HttpResponse list(const Route& r, const Target& target, const std::string& client, const std::string& rid,
                     SimTime t) {
     std::set<JobStatus> wanted;
     for (const auto& [key, value] : target.query) {
@@ -310,7 +331,7 @@ class SimulatorImpl final : public Simulator {
     }
     std::vector<ShownJob> shown;
     for (const ExportJob* job : board_.jobs_of(client, t - kListWindow)) {
-      if (job->spec.entity != entity) continue;
+      if (job->spec.entity != r.entity || job->spec.api_name != r.api_name) continue;
       const JobStatus s = board_.visible_status(*job, t);
       if (wanted.empty() || wanted.contains(s)) shown.push_back({job, s});
     }
@@ -397,17 +418,18 @@ std::unique_ptr<Simulator> make_simulator(Options options) {
 namespace {
 
 std::optional<Entity> parse_entity(const std::string& name) {
-  for (Entity e : {Entity::leads, Entity::activities})
+  for (Entity e : {Entity::leads, Entity::activities, Entity::program_members, Entity::custom_objects})
     if (entity_name(e) == name) return e;
   return std::nullopt;
 }
 
 }  // namespace
 
-ExpectResult expect(const DataOptions& data, const std::string& create_body_json, const std::string& entity) {
+ExpectResult expect(const DataOptions& data, const std::string& create_body_json, const std::string& entity,
+                    const std::string& api_name) {
   const auto type = parse_entity(entity);
-  if (!type) return {{}, "unknown entity '" + entity + "' (expected leads or activities)"};
-  auto parsed = parse_export_request(create_body_json, {}, *type);
+  if (!type) return {{}, "unknown entity '" + entity + "' (expected leads, activities, program_members or custom_objects)"};
+  auto parsed = parse_export_request(create_body_json, {}, *type, api_name);
   if (auto* e = std::get_if<MarketoError>(&parsed)) return {{}, e->code + " " + e->message};
   StringSink sink;
   render_entity(DataSet(data), std::get<ExportSpec>(parsed), sink);

@@ -115,8 +115,9 @@ class Simulator : public AdminActions {
   virtual ~Simulator() = default;
 
   // Answers one Marketo request at simulated time `now` (monotonic across calls). Covers
-  // /identity/oauth/token, the bulk exports /bulk/v1/leads/export/..., /bulk/v1/activities/export/...
-  // (one job board, queue and quota for all), and the program member imports
+  // /identity/oauth/token, the bulk exports /bulk/v1/leads/export/..., /bulk/v1/activities/export/...,
+  // /bulk/v1/program/members/export/..., /bulk/v1/customobjects/{apiName}/export/... (one job board,
+  // queue and quota for all), and the program member imports
   // (/bulk/v1/program/{programId}/members/import.json, /bulk/v1/program/members/import/{batchId}/
   // status.json | failures.json | warnings.json) and the describe endpoints (/rest/v1/leads/
   // describe.json, describe2.json, /rest/v1/program/members/describe.json); anything else answers as
@@ -134,9 +135,10 @@ struct ExpectResult {
   std::string file;   // the rendered file, header row included
   std::string error;  // non-empty when the body is invalid
 };
-// `entity`: "leads" (the default), "activities": the bulk export the body is sent to.
+// `entity`: "leads" (the default), "activities", "program_members", "custom_objects" (with the
+// object's `api_name`): the bulk export the body is sent to.
 ExpectResult expect(const DataOptions& data, const std::string& create_body_json,
-                    const std::string& entity = "leads");
+                    const std::string& entity = "leads", const std::string& api_name = "");
 
 // The same bytes streamed to `path` instead (for files too large to hold); returns the error
 // message for an invalid body, or for a file that cannot be written, else "".

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "export_run.hpp"
 
@@ -72,4 +74,52 @@ TEST(ExportEntities, MixedLeadsAndActivitiesBackfillShareTheTwoAndTenLimits) {
   EXPECT_EQ(most_queued, 10);
   // The two syncs took turns in the one queue rather than one after the other.
   EXPECT_GT(leads_between, 10u);
+}
+
+TEST(ExportEntities, ProgramMembersByUpdatedAtWindowsMatchTheOracle) {
+  const std::string fields = "leadId,programId,statusName,membershipDate,updatedAt,attendanceLikelihood";
+  ExportRun run({}, "exports:\n" + export_test::export_sync_yaml("members_updated", "program_members", "updatedAt",
+                                                                  export_test::year_epoch(),
+                                                                  "    fields: [" + fields + "]\n"
+                                                                  "    program_ids: [1001, 1002]\n"),
+                600);
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  run.expect_matches_oracle("members_updated", "program_members", "updatedAt", fields, ",\"programIds\":[1001,1002]");
+  EXPECT_EQ(run.count("POST", "/bulk/v1/program/members/export/create.json"), run.staged("members_updated").size());
+}
+
+TEST(ExportEntities, AProgramSnapshotStagesItsProgramsWhole) {
+  // A std::string: a bare literal would pick the (flags, updated_too) constructor.
+  ExportRun run({}, std::string("exports:\n"
+                    "  - name: members\n"
+                    "    entity: program_members\n"
+                    "    fields: [leadId, programId, statusName]\n"
+                    "    filter: programIds\n"
+                    "    program_ids: [1003]\n"
+                    "    every: 24h\n"),
+                600);
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto files = run.staged("members");
+  ASSERT_EQ(files.size(), 1u) << result.err;
+  std::ifstream in(files[0].path, std::ios::binary);
+  const std::string staged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto oracle = test_support::FakeMarketo::expect(run.data_flags(), "leadId,programId,statusName",
+                                                        R"({"programIds":[1003]})", "csv", "program_members");
+  EXPECT_GT(files[0].records, 500u);
+  EXPECT_EQ(staged, oracle);
+}
+
+TEST(ExportEntities, CustomObjectsByUpdatedAtMatchTheOracle) {
+  const std::string fields = "marketoGUID,vin,leadId,model,color,updatedAt";
+  ExportRun run({}, "exports:\n" + export_test::export_sync_yaml("cars", "custom_objects", "updatedAt",
+                                                                  export_test::year_epoch(),
+                                                                  "    api_name: car_c\n"
+                                                                  "    fields: [" + fields + "]\n"),
+                600);
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  run.expect_matches_oracle("cars", "custom_objects", "updatedAt", fields, "", "car_c");
+  EXPECT_EQ(run.count("POST", "/bulk/v1/customobjects/car_c/export/create.json"), run.staged("cars").size());
 }

@@ -145,8 +145,10 @@ void ExportRun::expect_matches_oracle(const std::string& sync, const std::string
 }
 
 void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& entity, const std::string& filter,
-                                      const std::string& fields, const std::string& narrowing) const {
-  export_test::expect_matches_oracle(dir_ / "staging", sync, filter, data_flags_, epoch_, entity, fields, narrowing);
+                                      const std::string& fields, const std::string& narrowing,
+                                      const std::string& api_name) const {
+  export_test::expect_matches_oracle(dir_ / "staging", sync, filter, data_flags_, epoch_, entity, fields, narrowing,
+                                     api_name);
 }
 
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync) {
@@ -182,7 +184,8 @@ std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, c
 
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
                            const std::vector<std::string>& data_flags, core::Timestamp epoch,
-                           const std::string& entity, const std::string& fields, const std::string& narrowing) {
+                           const std::string& entity, const std::string& fields, const std::string& narrowing,
+                           const std::string& api_name) {
   const auto files = staged_files(staging_dir, sync);
   ASSERT_FALSE(files.empty()) << "nothing staged for " << sync;
   // Windows: contiguous from the start, each staged once.
@@ -207,7 +210,7 @@ void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::
     const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, *last_end);
     const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
                                     "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}" + narrowing + "}";
-    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags, fields, filter_json, "csv", entity));
+    auto rows = data_rows(test_support::FakeMarketo::expect(data_flags, fields, filter_json, "csv", entity, api_name));
     oracle_rows.insert(oracle_rows.end(), rows.begin(), rows.end());
   }
   std::sort(staged_rows.begin(), staged_rows.end());

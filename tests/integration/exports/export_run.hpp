@@ -60,7 +60,8 @@ class ExportRun {
   // The same for any entity: `fields` as create.json names them ("" for none), `narrowing` the
   // filter's further members as JSON (`,"activityTypeIds":[1]`), appended to each window's filter.
   void expect_matches_oracle(const std::string& sync, const std::string& entity, const std::string& filter,
-                             const std::string& fields, const std::string& narrowing = "") const;
+                             const std::string& fields, const std::string& narrowing = "",
+                             const std::string& api_name = "") const;
   std::vector<Request> requests() const;
   std::size_t count(const std::string& method, const std::string& path_suffix) const;
 
@@ -93,6 +94,6 @@ std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, c
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
                            const std::vector<std::string>& data_flags, core::Timestamp epoch,
                            const std::string& entity = "leads", const std::string& fields = kFields,
-                           const std::string& narrowing = "");
+                           const std::string& narrowing = "", const std::string& api_name = "");
 
 }  // namespace msync::export_test

@@ -90,7 +90,7 @@ TEST(ActivityExport, RefusesWhatMarketoRefuses) {
   EXPECT_NE(expect(data(), R"({"filter":{"updatedAt":{"startAt":"2024-02-01T00:00:00Z","endAt":"2024-02-02T00:00:00Z"}}})",
                    "activities").error.find("1003"), std::string::npos);
   EXPECT_NE(expect(data(), std::string(R"({"fields":["email"],"filter":{)") + kWindow + "}}", "activities")
-                .error.find("not an activity field"), std::string::npos);
+                .error.find("not a field of activities"), std::string::npos);
   EXPECT_NE(expect(data(), std::string(R"({"filter":{)") + kWindow + R"(,"activityTypeIds":[]}})", "activities")
                 .error.find("activityTypeIds"), std::string::npos);
 }
