@@ -1,6 +1,7 @@
 // marketo-syncd cancel --config FILE --export-id ID: cancels an export job at Marketo (ours, or one
 // another tool left holding a slot) and records it in the state, so the daemon gives the window a
-// new job. Exit 0; 64 for a malformed id; 69 when the state cannot be opened; 75 when Marketo
+// new job. The job's entity (the path its calls use) is its sync's when the state knows the job,
+// else --entity (leads unless said, with --api-name for a custom object). Exit 0; 64 for a malformed id; 69 when the state cannot be opened; 75 when Marketo
 // cannot be reached now; 78 for a bad configuration or credentials; 65 when Marketo refuses.
 #include <sysexits.h>
 
@@ -15,6 +16,7 @@
 #include "command.hpp"
 #include "command_support.hpp"
 #include "config/config.hpp"
+#include "export_syncs.hpp"
 #include "marketo_connection.hpp"
 
 namespace msync::daemon {
@@ -36,6 +38,10 @@ class CancelCommand final : public Command {
     auto* sub = app.add_subcommand("cancel", "Cancel a Marketo export job and record it");
     sub->add_option("--config", path_, "The configuration file (YAML)")->required();
     sub->add_option("--export-id", export_id_, "The exportId to cancel")->required();
+    sub->add_option("--entity", entity_name_,
+                    "For a job the daemon does not know: leads, activities, program_members or custom_objects")
+        ->default_val("leads");
+    sub->add_option("--api-name", api_name_, "With --entity custom_objects: the object's API name");
     return sub;
   }
 
@@ -55,10 +61,15 @@ class CancelCommand final : public Command {
       std::cerr << api.error().message << '\n';
       return EX_CONFIG;
     }
+    auto entity = entity_of_job(*loaded, *store);
+    if (!entity) {
+      std::cerr << entity.error().message << '\n';
+      return EX_USAGE;
+    }
     std::optional<marketo::Failure> failure;
     std::string status;
     asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-      auto answer = co_await (*api)->cancel_export(export_id_);
+      auto answer = co_await (*api)->cancel_export(*entity, export_id_);
       if (answer) status = std::string(marketo::to_string(answer->status));
       else failure = answer.failure();
     }, asio::detached);
@@ -81,7 +92,30 @@ class CancelCommand final : public Command {
   }
 
  private:
-  std::string path_, export_id_;
+  // The sync's entity for a job of ours; --entity / --api-name for any other.
+  core::Result<marketo::ExportEntity> entity_of_job(const config::Config& config, state::Store& store) const {
+    auto job = store.find_job_by_export_id(export_id_);
+    if (job && *job) {
+      auto window = store.get_window((*job)->window);
+      const auto* sync = window ? find_export(config, window->sync) : nullptr;
+      if (sync) return export_entity(*sync);
+    }
+    const auto type = marketo::parse_entity_type(entity_name_);
+    if (!type) return core::Error{"--entity: unknown entity '" + entity_name_ + "'"};
+    marketo::ExportEntity entity{*type, api_name_};
+    if ((*type == marketo::EntityType::custom_objects) != !api_name_.empty() ||
+        (!api_name_.empty() && !marketo::valid_api_name(api_name_)))
+      return core::Error{"--api-name: a custom object's API name ([A-Za-z0-9_]), with --entity custom_objects only"};
+    return entity;
+  }
+
+  static const config::ExportSync* find_export(const config::Config& config, const std::string& name) {
+    for (const auto& sync : config.exports)
+      if (sync.name == name) return &sync;
+    return nullptr;
+  }
+
+  std::string path_, export_id_, entity_name_ = "leads", api_name_;
 };
 
 }  // namespace

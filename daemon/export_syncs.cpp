@@ -38,14 +38,28 @@ marketo::ExportFilter list_filter(const config::ListFilter& list) {
   return filter;
 }
 
+marketo::EntityType entity_type(config::Entity entity) {
+  switch (entity) {
+    case config::Entity::activities: return marketo::EntityType::activities;
+    case config::Entity::program_members: return marketo::EntityType::program_members;
+    case config::Entity::custom_objects: return marketo::EntityType::custom_objects;
+    case config::Entity::leads: break;
+  }
+  return marketo::EntityType::leads;
+}
+
 }  // namespace
+
+marketo::ExportEntity export_entity(const config::ExportSync& configured) {
+  return marketo::ExportEntity{entity_type(configured.entity), configured.api_name};
+}
 
 std::vector<exports::ExportSync> export_syncs(const config::Config& config) {
   std::vector<exports::ExportSync> syncs;
   for (const auto& configured : config.exports) {
     exports::ExportSync sync;
     sync.name = configured.name;
-    sync.entity = std::string(config::to_string(configured.entity));
+    sync.request.entity = export_entity(configured);
     sync.request.fields = configured.fields;
     sync.request.format = export_format(configured.format);
     sync.compression = staged_compression(configured.compression);
@@ -59,9 +73,14 @@ std::vector<exports::ExportSync> export_syncs(const config::Config& config) {
                                      ? marketo::FilterType::created_at
                                      : marketo::FilterType::updated_at;
       sync.windows = exports::IncrementalPolicy{windowed->start, windowed->window, windowed->lag};
+    } else if (const auto* list = std::get_if<config::ListFilter>(&configured.filter)) {
+      sync.request.filter = list_filter(*list);
     } else {
-      sync.request.filter = list_filter(std::get<config::ListFilter>(configured.filter));
+      sync.request.filter.type = marketo::FilterType::program_ids;
     }
+    sync.request.filter.activity_type_ids = configured.activity_type_ids;
+    sync.request.filter.primary_attribute_value_ids = configured.primary_attribute_value_ids;
+    sync.request.filter.program_ids = configured.program_ids;
     if (configured.schedule.cron) {
       sync.next_run_after = [cron = *configured.schedule.cron](core::Timestamp t) { return cron.next_after(t); };
     } else {

@@ -9,15 +9,47 @@ namespace {
 
 constexpr core::Seconds max_window{31 * 86400};  // Marketo's limit for one createdAt/updatedAt span
 
-void read_entity(YamlReader& reader, const Entry& entry, Entity& out) {
+bool read_entity(YamlReader& reader, const Entry& entry, Entity& out) {
   auto text = reader.non_empty_string(entry);
-  if (!text) return;
-  if (*text == "leads") {
-    out = Entity::leads;
+  if (!text) return false;
+  if (auto entity = parse_entity(*text)) {
+    out = *entity;
+    return true;
+  }
+  reader.error(entry, entry.path + ": unknown entity '" + *text +
+                          "' (expected leads, activities, program_members or custom_objects)");
+  return false;
+}
+
+void read_ids(YamlReader& reader, const Entry& entry, std::vector<std::int64_t>& out) {
+  auto items = reader.sequence(entry);
+  if (!items) return;
+  if (items->empty()) {
+    reader.error(entry, entry.path + " must list at least one id");
     return;
   }
-  reader.error(entry,
-               entry.path + ": entity '" + *text + "' is not supported yet (supported: leads)");
+  for (const auto& item : *items) {
+    auto id = reader.integer(item, 1, std::numeric_limits<std::int32_t>::max());
+    if (!id) continue;
+    if (std::find(out.begin(), out.end(), *id) != out.end()) {
+      reader.error(item, item.path + ": duplicate id " + std::to_string(*id));
+      continue;
+    }
+    out.push_back(*id);
+  }
+}
+
+void read_api_name(YamlReader& reader, const Entry& entry, std::string& out) {
+  auto name = reader.non_empty_string(entry);
+  if (!name) return;
+  const bool valid = name->size() <= 64 && std::all_of(name->begin(), name->end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!valid) {
+    reader.error(entry, entry.path + ": '" + *name + "' is not a custom object API name (1..64 of [A-Za-z0-9_])");
+    return;
+  }
+  out = *name;
 }
 
 void read_fields(YamlReader& reader, const Entry& entry, std::vector<std::string>& out) {
@@ -110,7 +142,7 @@ void read_window(YamlReader& reader, const Section& section, WindowedFilter& fil
   }
 }
 
-void read_filter(YamlReader& reader, const Section& section, Filter& out) {
+bool read_filter(YamlReader& reader, const Section& section, Filter& out) {
   const Entry* entry = reader.required(section, "filter");
   if (entry && entry->value.IsMap()) {
     for (auto key : {"start", "window", "lag"}) {
@@ -120,11 +152,22 @@ void read_filter(YamlReader& reader, const Section& section, Filter& out) {
                                     "whole each time)");
       }
     }
-    if (auto list = read_list_filter(reader, *entry)) out = *list;
-    return;
+    auto list = read_list_filter(reader, *entry);
+    if (list) out = *list;
+    return list.has_value();
   }
   auto name = entry ? reader.string(*entry) : std::nullopt;
-  if (!name) return;
+  if (!name) return false;
+  if (*name == "programIds") {
+    for (auto key : {"start", "window", "lag"}) {
+      if (const Entry* e = section.find(key)) {
+        reader.error_at_key(*e, e->path + " is not allowed with filter programIds (the programs "
+                                          "are exported whole each time)");
+      }
+    }
+    out = ProgramsFilter{};
+    return true;
+  }
   WindowedFilter window;
   if (*name == "createdAt") {
     window.field = WindowField::created_at;
@@ -132,12 +175,78 @@ void read_filter(YamlReader& reader, const Section& section, Filter& out) {
     window.field = WindowField::updated_at;
   } else {
     reader.error(*entry, entry->path + ": unknown filter '" + *name +
-                             "' (expected createdAt, updatedAt, or a map with one of "
+                             "' (expected createdAt, updatedAt, programIds, or a map with one of "
                              "staticListName, staticListId, smartListId, smartListName)");
-    return;
+    return false;
   }
   read_window(reader, section, window);
   out = window;
+  return true;
+}
+
+std::string filter_name(const Filter& filter) {
+  if (const auto* window = std::get_if<WindowedFilter>(&filter)) return std::string(to_string(window->field));
+  if (const auto* list = std::get_if<ListFilter>(&filter)) return std::string(to_string(list->kind));
+  return "programIds";
+}
+
+// Which filters each entity takes (Marketo's Export*Filter), and the keys only one entity has.
+bool entity_takes(Entity entity, const Filter& filter) {
+  const auto* window = std::get_if<WindowedFilter>(&filter);
+  switch (entity) {
+    case Entity::leads: return !std::holds_alternative<ProgramsFilter>(filter);
+    case Entity::activities: return window && window->field == WindowField::created_at;
+    case Entity::program_members:
+      return std::holds_alternative<ProgramsFilter>(filter) ||
+             (window && window->field == WindowField::updated_at);
+    case Entity::custom_objects:
+      return std::holds_alternative<ListFilter>(filter) ||
+             (window && window->field == WindowField::updated_at);
+  }
+  return false;
+}
+
+std::string_view filters_of(Entity entity) {
+  switch (entity) {
+    case Entity::leads: return "createdAt, updatedAt or a list";
+    case Entity::activities: return "createdAt";
+    case Entity::program_members: return "programIds or updatedAt";
+    case Entity::custom_objects: return "updatedAt or a list";
+  }
+  return "";
+}
+
+void only_for(YamlReader& reader, const Section& section, const ExportSync& out, std::string_view key,
+              Entity owner) {
+  const Entry* e = section.find(key);
+  if (e && out.entity != owner)
+    reader.error_at_key(*e, e->path + " is only for entity " + std::string(to_string(owner)) + ", not " +
+                                std::string(to_string(out.entity)));
+}
+
+// entity_read: the entity is known (else the keys that depend on it cannot be judged).
+void read_entity_keys(YamlReader& reader, const Section& section, bool entity_read,
+                      bool filter_read, ExportSync& out) {
+  if (!entity_read) return;
+  only_for(reader, section, out, "api_name", Entity::custom_objects);
+  only_for(reader, section, out, "activity_type_ids", Entity::activities);
+  only_for(reader, section, out, "primary_attribute_value_ids", Entity::activities);
+  only_for(reader, section, out, "program_ids", Entity::program_members);
+  if (out.entity == Entity::custom_objects) {
+    if (auto* e = reader.required(section, "api_name")) read_api_name(reader, *e, out.api_name);
+  }
+  if (out.entity == Entity::activities) {
+    if (auto* e = section.find("activity_type_ids")) read_ids(reader, *e, out.activity_type_ids);
+    if (auto* e = section.find("primary_attribute_value_ids")) read_ids(reader, *e, out.primary_attribute_value_ids);
+  }
+  if (out.entity == Entity::program_members) {
+    if (auto* e = reader.required(section, "program_ids")) read_ids(reader, *e, out.program_ids);
+  }
+  const Entry* filter = section.find("filter");
+  if (filter && filter_read && !entity_takes(out.entity, out.filter)) {
+    reader.error(*filter, filter->path + ": entity " + std::string(to_string(out.entity)) + " takes " +
+                              std::string(filters_of(out.entity)) + ", not " + filter_name(out.filter));
+  }
 }
 
 void read_cron(YamlReader& reader, const Entry& entry, std::optional<Cron>& out) {
@@ -178,15 +287,22 @@ void read_schedule(YamlReader& reader, const Section& section, Schedule& out) {
 }  // namespace
 
 void read_export(YamlReader& reader, const Entry& entry, ExportSync& out) {
-  auto section = reader.section(entry, {"name", "entity", "fields", "column_header_names", "format",
-                                        "compression", "filter", "start", "window", "lag", "every",
-                                        "cron"});
+  auto section = reader.section(entry, {"name", "entity", "api_name", "fields", "column_header_names",
+                                        "format", "compression", "filter", "activity_type_ids",
+                                        "primary_attribute_value_ids", "program_ids", "start", "window",
+                                        "lag", "every", "cron"});
   if (!section) return;
   if (auto* e = reader.required(*section, "name")) {
     if (auto v = read_sync_name(reader, *e)) out.name = *v;
   }
-  if (auto* e = reader.required(*section, "entity")) read_entity(reader, *e, out.entity);
-  if (auto* e = reader.required(*section, "fields")) read_fields(reader, *e, out.fields);
+  const Entry* entity = reader.required(*section, "entity");
+  const bool entity_read = entity && read_entity(reader, *entity, out.entity);
+  // Activities have fixed columns: a sync that names none exports them all.
+  if (out.entity == Entity::activities && !section->find("fields")) {
+    out.fields = activity_columns();
+  } else if (auto* e = reader.required(*section, "fields")) {
+    read_fields(reader, *e, out.fields);
+  }
   if (auto* e = section->find("column_header_names")) {
     read_column_headers(reader, *e, out.fields, out.column_header_names);
   }
@@ -194,7 +310,8 @@ void read_export(YamlReader& reader, const Entry& entry, ExportSync& out) {
     if (auto v = read_format(reader, *e)) out.format = *v;
   }
   if (auto* e = section->find("compression")) read_compression(reader, *e, out.compression);
-  read_filter(reader, *section, out.filter);
+  const bool filter_read = read_filter(reader, *section, out.filter);
+  read_entity_keys(reader, *section, entity_read, filter_read, out);
   read_schedule(reader, *section, out.schedule);
 }
 

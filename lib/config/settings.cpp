@@ -1,11 +1,24 @@
 #include "config/settings.hpp"
 
+#include <array>
+
 namespace msync::config {
+
+namespace {
+constexpr std::array kEntities{Entity::leads, Entity::activities, Entity::program_members,
+                               Entity::custom_objects};
+}  // namespace
 
 std::string_view to_string(Entity entity) {
   switch (entity) {
     case Entity::leads:
       return "leads";
+    case Entity::activities:
+      return "activities";
+    case Entity::program_members:
+      return "program_members";
+    case Entity::custom_objects:
+      return "custom_objects";
   }
   return "?";
 }
@@ -20,6 +33,19 @@ std::string_view to_string(Compression compression) {
       break;
   }
   return "none";
+}
+
+std::optional<Entity> parse_entity(std::string_view text) {
+  for (Entity entity : kEntities)
+    if (to_string(entity) == text) return entity;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& activity_columns() {
+  static const std::vector<std::string> columns{
+      "marketoGUID", "leadId", "activityDate", "activityTypeId", "campaignId",
+      "primaryAttributeValueId", "primaryAttributeValue", "attributes"};
+  return columns;
 }
 
 std::string_view to_string(Format format) {

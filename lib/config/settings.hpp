@@ -46,7 +46,7 @@ struct HealthSettings {
   bool allow_remote = false;
 };
 
-enum class Entity { leads };
+enum class Entity { leads, activities, program_members, custom_objects };
 enum class Format { csv, tsv, ssv };
 enum class Compression { none, gzip, zstd };
 enum class WindowField { created_at, updated_at };
@@ -69,7 +69,13 @@ struct ListFilter {
   std::int64_t id = 0;  // static_list_id, smart_list_id
 };
 
-using Filter = std::variant<WindowedFilter, ListFilter>;
+// Program members by program (filter: programIds): each run exports the programs' members whole
+// (a snapshot); the ids are ExportSync::program_ids.
+struct ProgramsFilter {
+  bool operator==(const ProgramsFilter&) const = default;
+};
+
+using Filter = std::variant<WindowedFilter, ListFilter, ProgramsFilter>;
 
 // When new work is planned: every `every`, or at the times of `cron` (UTC) when it is set.
 struct Schedule {
@@ -80,13 +86,23 @@ struct Schedule {
 struct ExportSync {
   std::string name;  // [a-z0-9_]+, unique among exports and imports; a folder under staging_dir
   Entity entity = Entity::leads;
-  std::vector<std::string> fields;                         // non-empty, unique, in the order given
+  std::string api_name;  // custom_objects only (required there): [A-Za-z0-9_]+
+  // Non-empty, unique, in the order given; for activities, when not given, the fixed activity
+  // columns (activity_columns()).
+  std::vector<std::string> fields;
   std::map<std::string, std::string> column_header_names;  // keys are among fields
   Format format = Format::csv;
   Compression compression = Compression::none;  // how staged files are stored
   Filter filter;
+  std::vector<std::int64_t> activity_type_ids;            // activities only, optional
+  std::vector<std::int64_t> primary_attribute_value_ids;  // activities only, optional
+  std::vector<std::int64_t> program_ids;                  // program_members only, required there
   Schedule schedule;
 };
+
+// marketoGUID, leadId, activityDate, activityTypeId, campaignId, primaryAttributeValueId,
+// primaryAttributeValue, attributes: what an activities sync exports when it names no fields.
+const std::vector<std::string>& activity_columns();
 
 struct ImportSync {
   std::string name;             // [a-z0-9_]+, unique among exports and imports
@@ -105,9 +121,10 @@ struct Config {
   std::vector<ImportSync> imports;
 };
 
-// The configuration's own spellings: "leads", "csv", "createdAt", "staticListName" (the latter two
+// The configuration's own spellings: "leads", "program_members", "csv", "createdAt", "staticListName" (the latter two
 // are also Marketo's filter keys).
 std::string_view to_string(Entity entity);
+std::optional<Entity> parse_entity(std::string_view text);
 std::string_view to_string(Format format);
 std::string_view to_string(Compression compression);
 std::string_view to_string(WindowField field);

@@ -9,6 +9,7 @@ std::string describe(const Filter& filter) {
            ", window " + core::format_duration(window->window) + ", lag " +
            core::format_duration(window->lag);
   }
+  if (std::holds_alternative<ProgramsFilter>(filter)) return "programIds (snapshot)";
   const auto& list = std::get<ListFilter>(filter);
   const bool by_id = list.kind == ListKind::static_list_id || list.kind == ListKind::smart_list_id;
   return std::string(to_string(list.kind)) + " " +
@@ -25,7 +26,10 @@ std::string describe(const Schedule& schedule) {
 std::vector<std::string> summarize(const Config& config) {
   std::vector<std::string> lines;
   for (const auto& sync : config.exports) {
-    lines.push_back("export " + sync.name + ": " + std::string(to_string(sync.entity)) + " " +
+    std::string entity(to_string(sync.entity));
+    if (!sync.api_name.empty()) entity += " " + sync.api_name;
+    if (!sync.program_ids.empty()) entity += " of " + std::to_string(sync.program_ids.size()) + " program(s)";
+    lines.push_back("export " + sync.name + ": " + entity + " " +
                     describe(sync.filter) + ", " + std::to_string(sync.fields.size()) +
                     " fields, " + std::string(to_string(sync.format)) +
                     (sync.compression == Compression::none ? "" : " (" + std::string(to_string(sync.compression)) + ")") +

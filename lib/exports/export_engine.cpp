@@ -135,10 +135,17 @@ asio::awaitable<void> ExportEngine::reconcile() {
   std::vector<marketo::ExportStatus> holding_places;
   holding_places.push_back(marketo::ExportStatus::queued);
   holding_places.push_back(marketo::ExportStatus::processing);
-  auto listed = co_await context_.api.list_exports(std::move(holding_places));
-  if (!listed) {
-    core::logger("exports")->warn("cannot list Marketo's export jobs ({}); counting only our own", listed.failure().message);
-    co_return;
+  // Every bulk export type draws on the one queue, but each lists only its own jobs: ask each
+  // entity the syncs export.
+  std::vector<marketo::ExportJob> listed;
+  for (const marketo::ExportEntity& entity : entities()) {
+    auto jobs = co_await context_.api.list_exports(entity, holding_places);
+    if (!jobs) {
+      core::logger("exports")->warn("cannot list Marketo's {} export jobs ({}); counting only our own",
+                                    marketo::label(entity), jobs.failure().message);
+      co_return;
+    }
+    for (auto& job : jobs.value()) listed.push_back(std::move(job));
   }
   auto live = store_.live_jobs();
   if (!live) co_return;
@@ -146,7 +153,7 @@ asio::awaitable<void> ExportEngine::reconcile() {
   for (const auto& job : *live)
     if (job.job.export_id) ours.insert(*job.job.export_id);
   std::vector<std::string> unlisted;
-  for (const auto& job : listed.value())
+  for (const auto& job : listed)
     if (!ours.count(job.export_id)) unlisted.push_back(job.export_id);
   if (unlisted.size() != budget_.unlisted()) {
     const std::string ids = fmt::format("{}", fmt::join(unlisted, ", "));
@@ -330,6 +337,14 @@ asio::awaitable<void> ExportEngine::sleep(std::chrono::milliseconds longest) {
 void ExportEngine::wake() {
   woken_ = true;
   wake_timer_.cancel();
+}
+
+std::vector<marketo::ExportEntity> ExportEngine::entities() const {
+  std::vector<marketo::ExportEntity> distinct;
+  for (const auto& sync : syncs_)
+    if (std::find(distinct.begin(), distinct.end(), sync.request.entity) == distinct.end())
+      distinct.push_back(sync.request.entity);
+  return distinct;
 }
 
 const ExportSync* ExportEngine::find_sync(const std::string& name) const {

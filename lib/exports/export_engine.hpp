@@ -68,6 +68,7 @@ class ExportEngine final : private JobEvents {
   boost::asio::awaitable<void> sleep(std::chrono::milliseconds longest);
   void wake();
   const ExportSync* find_sync(const std::string& name) const;
+  std::vector<marketo::ExportEntity> entities() const;  // distinct, in the syncs' order
 
   bool creating(const std::string& sync) const;
 

@@ -14,9 +14,9 @@ namespace msync::exports {
 
 struct ExportSync {
   std::string name;              // [a-z0-9_]+: a folder under staging_dir
-  std::string entity = "leads";  // for the manifest
-  // fields, format and header names as create.json takes them; the filter's type and, for lists,
-  // its id or name. A windowed filter's bounds are filled in per window.
+  // The entity (which path every call of its jobs uses: a restart re-attaches through the sync),
+  // fields, format and header names as create.json takes them; the filter's type and, for lists
+  // and programs, its ids or name. A windowed filter's bounds are filled in per window.
   marketo::ExportSpec request;
   // How staged files are stored; their manifest's size and checksum stay those of the raw bytes.
   staging::Compression compression = staging::Compression::none;

@@ -7,6 +7,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <fmt/ranges.h>
+
 namespace msync::exports {
 namespace {
 
@@ -23,6 +25,12 @@ csv::Format file_format(marketo::ExportFormat format) {
     case marketo::ExportFormat::csv: break;
   }
   return csv::Format::csv;
+}
+
+// What a snapshot's manifest names: the list's name or id, or the programs' ids.
+std::string snapshot_value(const marketo::ExportFilter& filter) {
+  if (filter.type == marketo::FilterType::program_ids) return fmt::format("{}", fmt::join(filter.program_ids, ","));
+  return filter.list_name.empty() ? std::to_string(filter.list_id) : filter.list_name;
 }
 
 std::optional<std::int64_t> as_int64(const std::optional<std::uint64_t>& value) {
@@ -107,7 +115,7 @@ asio::awaitable<JobRunner::Step> JobRunner::create() {
 }
 
 asio::awaitable<JobRunner::Step> JobRunner::enqueue() {
-  auto answer = co_await context_.api.enqueue_export(export_id_);
+  auto answer = co_await context_.api.enqueue_export(sync_.request.entity, export_id_);
   if (!answer) {
     // An enqueue whose answer was lost (a timeout, a cut connection) may have queued the job, and
     // Marketo refuses the repeat: 1029 "Job already queued" while it waits, 1003 once it has left
@@ -116,7 +124,7 @@ asio::awaitable<JobRunner::Step> JobRunner::enqueue() {
     const auto& failure = answer.failure();
     if (failure.reason == marketo::Reason::marketo_error &&
         (failure.code == "1003" || failure.message.find("already queued") != std::string::npos)) {
-      auto status = co_await context_.api.export_status(export_id_);
+      auto status = co_await context_.api.export_status(sync_.request.entity, export_id_);
       if (!status) co_return co_await handle(status.failure(), "status");
       if (status->status != marketo::ExportStatus::created) {
         core::logger("exports")->info("{} exportId {}: Marketo refused a repeated enqueue ({}), but the job is already {}",
@@ -139,7 +147,7 @@ asio::awaitable<JobRunner::Step> JobRunner::enqueue() {
 
 asio::awaitable<JobRunner::Step> JobRunner::poll(bool at_once) {
   if (!at_once && !co_await wait_to_poll()) co_return Step::park;
-  auto answer = co_await context_.api.export_status(export_id_);
+  auto answer = co_await context_.api.export_status(sync_.request.entity, export_id_);
   if (!answer) co_return co_await handle(answer.failure(), "status");
   auto job = context_.store.get_job(job_id_);
   if (!job) co_return Step::retry;
@@ -243,7 +251,7 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
   const std::uint64_t expected_size = static_cast<std::uint64_t>(job->file_size.value_or(-1));
   if (job->file_size) part.limit_to(expected_size);
   if (!job->file_size || part.raw_bytes() < expected_size) {
-    auto got = co_await context_.api.download_export(export_id_, part.raw_bytes(), part);
+    auto got = co_await context_.api.download_export(sync_.request.entity, export_id_, part.raw_bytes(), part);
     (void)record(context_.store.record_download(job_id_, part.path().string(),
                                                 static_cast<std::int64_t>(part.raw_bytes())),
                  "record download progress");
@@ -295,15 +303,14 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
 
   staging::Manifest manifest;
   manifest.sync = sync_.name;
-  manifest.entity = sync_.entity;
+  manifest.entity = marketo::label(sync_.request.entity);
   manifest.file = file_name;
   manifest.filter.type = std::string(marketo::to_string(sync_.request.filter.type));
   if (sync_.windowed()) {
     manifest.filter.start_at = window_.start;
     manifest.filter.end_at = marketo_end_at(Window{window_.start, window_.end});
   } else {
-    const auto& filter = sync_.request.filter;
-    manifest.filter.value = filter.list_name.empty() ? std::to_string(filter.list_id) : filter.list_name;
+    manifest.filter.value = snapshot_value(sync_.request.filter);
   }
   manifest.export_id = export_id_;
   manifest.format = file_format(sync_.request.format);

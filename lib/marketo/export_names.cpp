@@ -46,6 +46,7 @@ std::string_view to_string(FilterType type) {
     case FilterType::static_list_name: return "staticListName";
     case FilterType::smart_list_id: return "smartListId";
     case FilterType::smart_list_name: return "smartListName";
+    case FilterType::program_ids: return "programIds";
   }
   return "createdAt";
 }

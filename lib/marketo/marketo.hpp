@@ -7,6 +7,7 @@
 #include "marketo/call_recorder.hpp"
 #include "marketo/call_window.hpp"
 #include "marketo/error_table.hpp"
+#include "marketo/export_entity.hpp"
 #include "marketo/export_job.hpp"
 #include "marketo/export_spec.hpp"
 #include "marketo/failure.hpp"

@@ -13,12 +13,19 @@
 namespace msync::marketo {
 namespace {
 
-constexpr std::string_view kExportPath = "/bulk/v1/leads/export";
 constexpr int kListBatchSize = 300;
 // Seven days of jobs at 300 a page is a handful of pages; more means a server that loops.
 constexpr int kMaxListPages = 100;
 
-std::optional<Failure> check_id(std::string_view endpoint, std::string_view export_id) {
+std::optional<Failure> check_entity(std::string_view endpoint, const ExportEntity& entity) {
+  if (entity.type != EntityType::custom_objects || valid_api_name(entity.api_name)) return std::nullopt;
+  return invalid_argument(endpoint, fmt::format("custom object API name \"{}\" is not a name of [A-Za-z0-9_]",
+                                                printable(entity.api_name, 80)));
+}
+
+std::optional<Failure> check_id(std::string_view endpoint, const ExportEntity& entity,
+                                std::string_view export_id) {
+  if (auto bad = check_entity(endpoint, entity)) return bad;
   if (valid_export_id(export_id)) return std::nullopt;
   return invalid_argument(endpoint, fmt::format("export id \"{}\" is not an id of [A-Za-z0-9-]",
                                                 printable(export_id, 80)));
@@ -70,12 +77,13 @@ Timing::Clock::duration RestApi::backoff_delay(unsigned attempt) {
 
 boost::asio::awaitable<Outcome<ExportJob>> RestApi::job_call(std::string_view endpoint,
                                                              std::string method,
+                                                             ExportEntity entity,
                                                              std::string export_id,
                                                              std::string_view action) {
-  if (auto bad = check_id(endpoint, export_id)) co_return *bad;
+  if (auto bad = check_id(endpoint, entity, export_id)) co_return *bad;
   const Resend resend = method == "GET" ? Resend::always : Resend::after_answer;
   http::Request exchange =
-      request(std::move(method), fmt::format("{}/{}/{}.json", kExportPath, export_id, action));
+      request(std::move(method), fmt::format("{}/{}/{}.json", export_path(entity), export_id, action));
   auto answer = co_await json_call(endpoint, std::move(exchange), resend, &parse_jobs_answer);
   if (!answer) co_return answer.failure();
   if (answer->jobs.empty()) co_return malformed_answer(endpoint, "\"result\" holds no job", 200);
@@ -92,7 +100,7 @@ boost::asio::awaitable<Outcome<ExportJob>> RestApi::create_export(ExportSpec spe
   constexpr std::string_view endpoint = "export.create";
   auto body = create_export_body(spec);
   if (!body) co_return body.failure();
-  http::Request create = request("POST", fmt::format("{}/create.json", kExportPath));
+  http::Request create = request("POST", fmt::format("{}/create.json", export_path(spec.entity)));
   create.headers.emplace_back("Content-Type", "application/json");
   create.body = std::move(body.value());
   auto answer =
@@ -102,26 +110,27 @@ boost::asio::awaitable<Outcome<ExportJob>> RestApi::create_export(ExportSpec spe
   co_return std::move(answer->jobs.front());
 }
 
-boost::asio::awaitable<Outcome<ExportJob>> RestApi::enqueue_export(std::string export_id) {
-  co_return co_await job_call("export.enqueue", "POST", std::move(export_id), "enqueue");
+boost::asio::awaitable<Outcome<ExportJob>> RestApi::enqueue_export(ExportEntity entity, std::string export_id) {
+  co_return co_await job_call("export.enqueue", "POST", std::move(entity), std::move(export_id), "enqueue");
 }
 
-boost::asio::awaitable<Outcome<ExportJob>> RestApi::export_status(std::string export_id) {
-  co_return co_await job_call("export.status", "GET", std::move(export_id), "status");
+boost::asio::awaitable<Outcome<ExportJob>> RestApi::export_status(ExportEntity entity, std::string export_id) {
+  co_return co_await job_call("export.status", "GET", std::move(entity), std::move(export_id), "status");
 }
 
-boost::asio::awaitable<Outcome<ExportJob>> RestApi::cancel_export(std::string export_id) {
-  co_return co_await job_call("export.cancel", "POST", std::move(export_id), "cancel");
+boost::asio::awaitable<Outcome<ExportJob>> RestApi::cancel_export(ExportEntity entity, std::string export_id) {
+  co_return co_await job_call("export.cancel", "POST", std::move(entity), std::move(export_id), "cancel");
 }
 
 boost::asio::awaitable<Outcome<std::vector<ExportJob>>> RestApi::list_exports(
-    std::vector<ExportStatus> statuses) {
+    ExportEntity entity, std::vector<ExportStatus> statuses) {
   constexpr std::string_view endpoint = "export.list";
+  if (auto bad = check_entity(endpoint, entity)) co_return *bad;
   std::vector<ExportJob> jobs;
   std::set<std::string> seen_tokens;
   std::string page_token;
   for (int page = 0; page < kMaxListPages; ++page) {
-    std::string path = fmt::format("{}.json?batchSize={}", kExportPath, kListBatchSize);
+    std::string path = fmt::format("{}.json?batchSize={}", export_path(entity), kListBatchSize);
     if (!statuses.empty()) path += "&status=" + status_filter(statuses);
     if (!page_token.empty()) path += "&nextPageToken=" + percent_encode(page_token);
     http::Request list = request("GET", std::move(path));
@@ -137,12 +146,13 @@ boost::asio::awaitable<Outcome<std::vector<ExportJob>>> RestApi::list_exports(
   co_return malformed_answer(endpoint, fmt::format("more than {} pages of jobs", kMaxListPages), 200);
 }
 
-boost::asio::awaitable<Outcome<Download>> RestApi::download_export(std::string export_id,
+boost::asio::awaitable<Outcome<Download>> RestApi::download_export(ExportEntity entity,
+                                                                   std::string export_id,
                                                                    std::uint64_t offset,
                                                                    http::BodySink& sink) {
   constexpr std::string_view endpoint = "export.file";
-  if (auto bad = check_id(endpoint, export_id)) co_return *bad;
-  http::Request file = request("GET", fmt::format("{}/{}/file.json", kExportPath, export_id));
+  if (auto bad = check_id(endpoint, entity, export_id)) co_return *bad;
+  http::Request file = request("GET", fmt::format("{}/{}/file.json", export_path(entity), export_id));
   if (offset > 0) file.headers.emplace_back("Range", fmt::format("bytes={}-", offset));
   co_return co_await call<Download>(
       endpoint, std::move(file),

@@ -34,12 +34,12 @@ class RestApi final : public Marketo {
 
   // Api (Bulk Extract).
   boost::asio::awaitable<Outcome<ExportJob>> create_export(ExportSpec spec) override;
-  boost::asio::awaitable<Outcome<ExportJob>> enqueue_export(std::string export_id) override;
-  boost::asio::awaitable<Outcome<ExportJob>> export_status(std::string export_id) override;
-  boost::asio::awaitable<Outcome<ExportJob>> cancel_export(std::string export_id) override;
+  boost::asio::awaitable<Outcome<ExportJob>> enqueue_export(ExportEntity entity, std::string export_id) override;
+  boost::asio::awaitable<Outcome<ExportJob>> export_status(ExportEntity entity, std::string export_id) override;
+  boost::asio::awaitable<Outcome<ExportJob>> cancel_export(ExportEntity entity, std::string export_id) override;
   boost::asio::awaitable<Outcome<std::vector<ExportJob>>> list_exports(
-      std::vector<ExportStatus> statuses) override;
-  boost::asio::awaitable<Outcome<Download>> download_export(std::string export_id, std::uint64_t offset,
+      ExportEntity entity, std::vector<ExportStatus> statuses) override;
+  boost::asio::awaitable<Outcome<Download>> download_export(ExportEntity entity, std::string export_id, std::uint64_t offset,
                                                             http::BodySink& sink) override;
 
   // ImportApi (Bulk Import of program members, describe).
@@ -70,7 +70,8 @@ class RestApi final : public Marketo {
   boost::asio::awaitable<Outcome<T>> json_call(std::string_view endpoint, http::Request request,
                                                Resend resend, AnswerParser<T> parse);
   boost::asio::awaitable<Outcome<ExportJob>> job_call(std::string_view endpoint, std::string method,
-                                                      std::string export_id, std::string_view action);
+                                                      ExportEntity entity, std::string export_id,
+                                                      std::string_view action);
   boost::asio::awaitable<Outcome<std::uint64_t>> import_file(std::string_view endpoint,
                                                              std::int64_t batch_id,
                                                              std::string_view which, http::BodySink& sink);

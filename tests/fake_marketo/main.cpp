@@ -40,7 +40,7 @@ int serve(fake::ServeCommand command) {
 }
 
 int expect(const fake::ExpectCommand& command) {
-  const auto result = fake::expect(command.data, command.create_body);
+  const auto result = fake::expect(command.data, command.create_body, command.entity, command.api_name);
   if (!result.error.empty()) {
     std::cerr << "fake-marketo expect: " << result.error << "\n";
     return fake::exit_data;

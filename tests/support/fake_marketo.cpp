@@ -17,10 +17,13 @@ FakeMarketo::FakeMarketo(std::vector<std::string> flags, const std::string& list
 }
 
 std::string FakeMarketo::expect(const std::vector<std::string>& data_flags, const std::string& fields,
-                                const std::string& filter_json, const std::string& format) {
+                                const std::string& filter_json, const std::string& format,
+                                const std::string& entity, const std::string& api_name) {
   std::vector<std::string> argv{fake_marketo_binary(), "expect"};
   argv.insert(argv.end(), data_flags.begin(), data_flags.end());
-  argv.insert(argv.end(), {"--fields", fields, "--filter", filter_json, "--format", format});
+  argv.insert(argv.end(), {"--entity", entity, "--filter", filter_json, "--format", format});
+  if (!fields.empty()) argv.insert(argv.end(), {"--fields", fields});
+  if (!api_name.empty()) argv.insert(argv.end(), {"--api-name", api_name});
   auto result = run_to_completion(argv);
   if (result.exit_code != 0)
     throw std::runtime_error("fake-marketo expect failed (" + std::to_string(result.exit_code) + "): " + result.err);

@@ -16,9 +16,11 @@ class FakeMarketo {
   const std::string& url() const { return url_; }  // http://127.0.0.1:PORT, http://[::1]:PORT, https://...
   ChildProcess& process() { return *process_; }
 
-  // `fake-marketo expect` with these data flags and a create.json-like request; throws on failure.
+  // `fake-marketo expect` with these data flags and a create.json-like request for `entity`'s bulk
+  // export (fields "" leaves them out); throws on failure.
   static std::string expect(const std::vector<std::string>& data_flags, const std::string& fields,
-                            const std::string& filter_json, const std::string& format = "csv");
+                            const std::string& filter_json, const std::string& format = "csv",
+                            const std::string& entity = "leads", const std::string& api_name = "");
 
  private:
   std::unique_ptr<ChildProcess> process_;

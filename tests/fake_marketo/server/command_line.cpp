@@ -25,6 +25,7 @@ struct DataFlags {
   std::uint64_t seed = DataOptions{}.seed;
   std::string epoch = "2024-01-01T00:00:00Z";
   unsigned span_days = DataOptions{}.span_days;
+  std::uint64_t activities_per_lead = DataOptions{}.activities_per_lead;
 };
 
 void add_data_flags(CLI::App& app, DataFlags& flags) {
@@ -34,6 +35,9 @@ void add_data_flags(CLI::App& app, DataFlags& flags) {
   app.add_option("--epoch", flags.epoch, "earliest createdAt (ISO-8601)")->capture_default_str();
   app.add_option("--span-days", flags.span_days, "createdAt/updatedAt spread over this many days")
       ->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--activities-per-lead", flags.activities_per_lead,
+                 "the activity log holds this many activities per lead, spread over the same days")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
 }
 
 DataOptions to_data(const DataFlags& flags) {
@@ -41,6 +45,7 @@ DataOptions to_data(const DataFlags& flags) {
   data.leads = flags.leads;
   data.seed = flags.seed;
   data.span_days = flags.span_days;
+  data.activities_per_lead = flags.activities_per_lead;
   const auto epoch = msync::core::parse_iso8601(flags.epoch);
   if (!epoch) throw CLI::ValidationError("--epoch", "'" + flags.epoch + "' is not ISO-8601 like 2024-01-01T00:00:00Z");
   data.epoch = std::chrono::time_point_cast<std::chrono::milliseconds>(*epoch);
@@ -87,7 +92,8 @@ std::string create_body(const std::vector<std::string>& fields, const std::strin
   auto& a = body.GetAllocator();
   rapidjson::Value list(rapidjson::kArrayType);
   for (const auto& f : fields) list.PushBack(rapidjson::Value(f.c_str(), a), a);
-  body.AddMember("fields", list, a);
+  // Activities may leave fields out (all their fixed columns); leads refuse the body without.
+  if (!fields.empty()) body.AddMember("fields", list, a);
   if (!format.empty()) {
     std::string upper = format;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -142,6 +148,8 @@ struct ExpectFlags {
   DataFlags data;
   std::vector<std::string> fields;
   std::string filter, format, column_header_names;
+  std::string entity = "leads";
+  std::string api_name;
 };
 
 }  // namespace
@@ -192,7 +200,10 @@ Command parse_command_line(int argc, const char* const* argv) {
   ExpectFlags ex;
   auto* expect = app.add_subcommand("expect", "print the file an export job with this body would produce");
   add_data_flags(*expect, ex.data);
-  expect->add_option("--fields", ex.fields, "id,email,...")->delimiter(',')->required();
+  expect->add_option("--entity", ex.entity, "the bulk export: leads, activities, program_members, custom_objects")
+      ->check(CLI::IsMember({"leads", "activities", "program_members", "custom_objects"}))->capture_default_str();
+  expect->add_option("--api-name", ex.api_name, "with --entity custom_objects: the object (car_c)");
+  expect->add_option("--fields", ex.fields, "id,email,... (activities: all columns when left out)")->delimiter(',');
   expect->add_option("--filter", ex.filter, "the filter as JSON, e.g. {\"createdAt\":{...}}")->required();
   expect->add_option("--format", ex.format, "csv, tsv or ssv")
       ->check(CLI::IsMember({"csv", "tsv", "ssv"}, CLI::ignore_case));
@@ -205,7 +216,8 @@ Command parse_command_line(int argc, const char* const* argv) {
         if (option->count() > 0 && option->get_name() != "--help")
           throw CLI::ValidationError(option->get_name(), "is a serve flag; give expect its own data flags after 'expect'");
       }
-      return ExpectCommand{to_data(ex.data), create_body(ex.fields, ex.filter, ex.format, ex.column_header_names)};
+      return ExpectCommand{to_data(ex.data), create_body(ex.fields, ex.filter, ex.format, ex.column_header_names),
+                           ex.entity, ex.api_name};
     }
     options.data = to_data(serve.data);
     options.daily_quota_bytes = to_bytes("--daily-quota", serve.daily_quota);

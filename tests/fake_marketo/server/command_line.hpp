@@ -23,6 +23,8 @@ struct ServeCommand {
 struct ExpectCommand {
   DataOptions data;
   std::string create_body;  // the create.json body the flags describe
+  std::string entity = "leads";  // the bulk export it is sent to: leads, activities, ...
+  std::string api_name;          // custom_objects: the object
 };
 
 struct Stop {

@@ -219,6 +219,10 @@ void Dispatcher::record(const HttpRequest& request, const Answer& answer,
   });
   r.bytes = body_bytes_sent;
   r.faults = answer.faults;
+  if (const auto& queue = answer.response.export_queue) {
+    r.processing = queue->processing;
+    r.queued = queue->queued;
+  }
   log_.append(std::move(r));
 }
 

@@ -24,6 +24,8 @@ std::string to_json(const RequestRecord& r) {
   w.Key("authorization"); w.Bool(r.authorization);
   w.Key("bytes"); w.Uint64(r.bytes);
   w.Key("faults"); w.String(r.faults.c_str());
+  if (r.processing) { w.Key("processing"); w.Uint(*r.processing); }
+  if (r.queued) { w.Key("queued"); w.Uint(*r.queued); }
   w.EndObject();
   return out.GetString();
 }

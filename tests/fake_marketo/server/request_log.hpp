@@ -4,6 +4,7 @@
 // client_secret and access_token lose their values, and only the presence of Authorization is noted.
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ struct RequestRecord {
   bool authorization = false;  // an Authorization header was present
   std::uint64_t bytes = 0;     // body bytes actually sent
   std::string faults;          // injected faults, comma-separated
+  // Bulk export calls: jobs Processing and Queued (processing included) in the subscription's
+  // queue once answered.
+  std::optional<unsigned> processing, queued;
 };
 
 class RequestLog {

@@ -141,7 +141,7 @@ awaitable<Sent> write_answer(Stream& stream, const Answer& answer, bool keep_ali
   const auto& slice = *response.file;
   FileDescriptor file(slice.path);
   if (file.get() < 0) {
-    HttpResponse failure{500, {{"Content-Type", "text/plain"}}, "export file unreadable\n", {}, {}};
+    HttpResponse failure{500, {{"Content-Type", "text/plain"}}, "export file unreadable\n", {}, {}, {}};
     co_return co_await write_body(stream, failure, keep_alive, version);
   }
   http::response<http::empty_body> head{http::status::ok, version};
@@ -276,7 +276,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   template <class Stream>
   awaitable<void> reject(Stream& stream, const error_code& why) {
     Answer answer;
-    answer.response = HttpResponse{400, {{"Content-Type", "text/plain"}}, "bad request: " + why.message() + "\n", {}, {}};
+    answer.response = HttpResponse{400, {{"Content-Type", "text/plain"}}, "bad request: " + why.message() + "\n", {}, {}, {}};
     const Sent sent = co_await write_body(stream, answer.response, false, 11);
     dispatcher.record(HttpRequest{"-", "-", {}, {}}, answer, sent.body_bytes);
     // Lingering close: closing with unread input would reset the connection and could destroy

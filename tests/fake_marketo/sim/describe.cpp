@@ -5,9 +5,11 @@
 
 #include <initializer_list>
 
+#include "fake_marketo/sim/custom_object_database.hpp"
 #include "fake_marketo/sim/ids.hpp"
 #include "fake_marketo/sim/import_rows.hpp"
 #include "fake_marketo/sim/marketo_reply.hpp"
+#include "fake_marketo/sim/member_database.hpp"
 
 namespace fake {
 namespace {
@@ -16,19 +18,6 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr unsigned kTextLength = 255;  // Marketo's length of its standard text fields
 
-struct ProgramMemberField {
-  const char* name;
-  const char* type;
-};
-
-// Marketo's standard program member fields; its display names are the REST names.
-constexpr ProgramMemberField kProgramMemberFields[] = {
-    {"leadId", "integer"},         {"programId", "integer"},
-    {"statusName", "string"},      {"membershipDate", "datetime"},
-    {"reachedSuccess", "boolean"}, {"isExhausted", "boolean"},
-    {"nurtureCadence", "string"},  {"attendanceLikelihood", "integer"},
-    {"registrationLikelihood", "integer"},
-    {"acquiredBy", "boolean"}};
 
 const char* type_name(FieldType type) {
   switch (type) {
@@ -143,21 +132,51 @@ void program_member_map(Writer& w, SimTime schema_time) {
   searchable(w, {"leadId", "programId"});
   w.Key("fields");
   w.StartArray();
-  for (const auto& f : kProgramMemberFields) field2(w, f.name, f.name, f.type, false, false);
+  // Marketo's standard program member fields (the ones the export renders); display names are the REST names.
+  for (const auto& f : program_member_columns()) field2(w, f.name, f.name, f.type, false, false);
+  w.EndArray();
+  w.EndObject();
+}
+
+void custom_object_map(Writer& w, const CustomObjectType& type) {
+  w.StartObject();
+  key_string(w, "name", type.api_name);
+  key_string(w, "displayName", type.display_name);
+  key_string(w, "idField", "marketoGUID");
+  w.Key("dedupeFields");
+  w.StartArray();
+  w.String("vin");
+  w.EndArray();
+  w.Key("fields");
+  w.StartArray();
+  for (const auto& f : *type.columns)
+    field2(w, f.name, display_name(f.name), f.type, std::string_view(f.type) == "string", std::string_view(f.name) != "marketoGUID");
   w.EndArray();
   w.EndObject();
 }
 
 }  // namespace
 
-DescribeKind describe_route(std::string_view path) {
+DescribeKind describe_route(std::string_view path, std::string& api_name) {
+  constexpr std::string_view objects = "/rest/v1/customobjects/", describe = "/describe.json";
+  if (path.starts_with(objects) && path.ends_with(describe) && path.size() > objects.size() + describe.size()) {
+    const std::string_view name = path.substr(objects.size(), path.size() - objects.size() - describe.size());
+    if (name.find('/') == std::string_view::npos) {
+      api_name = std::string(name);
+      return DescribeKind::custom_object;
+    }
+  }
   if (path == "/rest/v1/leads/describe.json") return DescribeKind::leads;
   if (path == "/rest/v1/leads/describe2.json") return DescribeKind::leads2;
   if (path == "/rest/v1/program/members/describe.json") return DescribeKind::program_members;
   return DescribeKind::none;
 }
 
-HttpResponse describe_reply(DescribeKind kind, const std::string& request_id, SimTime schema_time) {
+HttpResponse describe_reply(DescribeKind kind, const std::string& request_id, SimTime schema_time,
+                            const std::string& api_name) {
+  const CustomObjectType* object = CustomObjectDatabase::find_type(api_name);
+  if (kind == DescribeKind::custom_object && !object)
+    return error_reply(request_id, {"1003", "Custom object '" + api_name + "' not found"});
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
@@ -169,6 +188,7 @@ HttpResponse describe_reply(DescribeKind kind, const std::string& request_id, Si
     case DescribeKind::leads: lead_attributes(w); break;
     case DescribeKind::leads2: lead_map(w); break;
     case DescribeKind::program_members: program_member_map(w, schema_time); break;
+    case DescribeKind::custom_object: custom_object_map(w, *object); break;
     case DescribeKind::none: break;
   }
   w.EndArray();

@@ -10,11 +10,14 @@
 
 namespace fake {
 
-enum class DescribeKind { none, leads, leads2, program_members };
+enum class DescribeKind { none, leads, leads2, program_members, custom_object };
 
-DescribeKind describe_route(std::string_view path);
+// custom_object: GET /rest/v1/customobjects/{apiName}/describe.json, the name put in api_name.
+DescribeKind describe_route(std::string_view path, std::string& api_name);
 
-// `schema_time`: when the program member map was created and last updated.
-HttpResponse describe_reply(DescribeKind kind, const std::string& request_id, SimTime schema_time);
+// `schema_time`: when the program member map was created and last updated. An unknown custom
+// object answers 1003.
+HttpResponse describe_reply(DescribeKind kind, const std::string& request_id, SimTime schema_time,
+                            const std::string& api_name = "");
 
 }  // namespace fake

@@ -23,8 +23,8 @@ SimTime day_start(SimTime t) {
 
 }  // namespace
 
-JobBoard::JobBoard(const Options& options, const LeadDatabase& db, std::string files_dir)
-    : options_(options), db_(db), files_dir_(std::move(files_dir)),
+JobBoard::JobBoard(const Options& options, const DataSet& data, std::string files_dir)
+    : options_(options), data_(data), files_dir_(std::move(files_dir)),
       id_key_(mix64(options.data.seed ^ 0x6578706f7274ULL)) {}
 
 JobBoard::~JobBoard() {
@@ -112,7 +112,7 @@ void JobBoard::complete(ExportJob& job, SimTime t) {
   }
   const std::string path = files_dir_ + "/" + job.id + "." + format_info(job.spec.format).extension;
   FileSink sink(path);
-  const RenderStats stats = sink.is_open() ? render_export(db_, job.spec, sink) : RenderStats{0, 0, false};
+  const RenderStats stats = sink.is_open() ? render_entity(data_, job.spec, sink) : RenderStats{0, 0, false};
   const bool closed = sink.close();
   if (!stats.ok || !closed) {
     std::remove(path.c_str());

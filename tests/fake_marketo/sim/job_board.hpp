@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "fake_marketo/sim/export_job.hpp"
-#include "fake_marketo/sim/lead_database.hpp"
+#include "fake_marketo/sim/data_set.hpp"
 
 namespace fake {
 
 class JobBoard {
  public:
-  JobBoard(const Options& options, const LeadDatabase& db, std::string files_dir);
+  JobBoard(const Options& options, const DataSet& data, std::string files_dir);
   ~JobBoard();  // deletes the files it rendered
   JobBoard(const JobBoard&) = delete;
   JobBoard& operator=(const JobBoard&) = delete;
@@ -48,6 +48,10 @@ class JobBoard {
   void exhaust_quota(SimTime now);
   bool quota_exceeded(SimTime now) const;
 
+  // Jobs of every API user, tenant and entity Processing / Queued (processing included) now.
+  unsigned processing() const { return count(JobStatus::processing); }
+  unsigned queued() const { return count(JobStatus::processing) + count(JobStatus::queued); }
+
   // Whether job's file is still kept (7 days after finishedAt).
   bool file_kept(const ExportJob& job, SimTime now) const;
 
@@ -62,7 +66,7 @@ class JobBoard {
   unsigned count(JobStatus s) const;
 
   const Options& options_;
-  const LeadDatabase& db_;
+  const DataSet& data_;
   std::string files_dir_;
   std::deque<ExportJob> jobs_;  // stable addresses
   std::uint64_t next_seq_ = 0;

@@ -1,18 +1,11 @@
 #include "fake_marketo/sim/lead_database.hpp"
+#include "fake_marketo/sim/seeded.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <vector>
 
 namespace fake {
 namespace {
-
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // Draw purposes beyond the fields' own (a Field's value is its null draw; kPick + k picks values).
 constexpr int kPick = 12;       // + field: which table entry
@@ -105,12 +98,6 @@ void append_email_token(std::string_view name, std::string& out) {
     if (c >= 'A' && c <= 'Z') out += char(c - 'A' + 'a');
     else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
   }
-}
-
-void append_uint(std::uint64_t v, std::string& out) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
 }
 
 void append_digits(unsigned v, int width, std::string& out) {

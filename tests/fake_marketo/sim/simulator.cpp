@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "fake_marketo/sim/data_set.hpp"
 #include "fake_marketo/sim/describe.hpp"
 #include "fake_marketo/sim/export_renderer.hpp"
 #include "fake_marketo/sim/file_sink.hpp"
@@ -26,8 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kTokenPath = "/identity/oauth/token";
-constexpr std::string_view kListPath = "/bulk/v1/leads/export.json";
-constexpr std::string_view kExportPrefix = "/bulk/v1/leads/export/";
 constexpr unsigned kMaxBatchSize = 300;
 constexpr auto kListWindow = std::chrono::days{7};
 
@@ -39,26 +38,77 @@ struct Route {
   std::string export_id;
   ImportRoute import;  // Action::import
   DescribeKind describe = DescribeKind::none;
+  Entity entity = Entity::leads;  // the bulk export the path belongs to
+  std::string api_name;           // custom objects: the {apiName} path segment
 };
 
-Route route(const std::string& path) {
-  if (path == kListPath) return {Action::list, "GET", {}, {}};
-  if (const DescribeKind d = describe_route(path); d != DescribeKind::none)
-    return {Action::describe, "GET", {}, {}, d};
-  if (ImportRoute i = import_route(path); i.kind != ImportRoute::Kind::none)
-    return {Action::import, i.method, {}, std::move(i)};
-  if (!path.starts_with(kExportPrefix)) return {};
-  const std::string_view rest = std::string_view(path).substr(kExportPrefix.size());
-  if (rest == "create.json") return {Action::create, "POST", {}, {}};
+// Each bulk export lives under its own path; the jobs all go on one board.
+struct ExportPrefix {
+  std::string_view prefix;  // + ".json" lists jobs, + "/..." are the job calls
+  Entity entity;
+};
+constexpr ExportPrefix kExportPrefixes[] = {
+    {"/bulk/v1/leads/export", Entity::leads},
+    {"/bulk/v1/activities/export", Entity::activities},
+    {"/bulk/v1/program/members/export", Entity::program_members},
+};
+constexpr std::string_view kCustomObjects = "/bulk/v1/customobjects/";
+
+// /bulk/v1/customobjects/{apiName}/export...: the object's name, and the path with it as the
+// prefix to match; nullopt for any other path.
+std::optional<std::pair<std::string, std::string>> custom_object_prefix(std::string_view path) {
+  if (!path.starts_with(kCustomObjects)) return std::nullopt;
+  const std::string_view rest = path.substr(kCustomObjects.size());
   const auto slash = rest.find('/');
-  if (slash == 0 || slash == std::string_view::npos) return {};
-  const std::string id(rest.substr(0, slash));
-  const std::string_view action = rest.substr(slash + 1);
-  if (action == "enqueue.json") return {Action::enqueue, "POST", id, {}};
-  if (action == "status.json") return {Action::status, "GET", id, {}};
-  if (action == "file.json") return {Action::file, "GET", id, {}};
-  if (action == "cancel.json") return {Action::cancel, "POST", id, {}};
+  if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
+  const std::string name(rest.substr(0, slash));
+  return std::pair{name, std::string(kCustomObjects) + name + "/export"};
+}
+
+Route export_route(std::string_view path) {
+  std::vector<std::pair<std::string, Entity>> prefixes;
+  for (const auto& [prefix, entity] : kExportPrefixes) prefixes.emplace_back(prefix, entity);
+  const auto object = custom_object_prefix(path);
+  if (object) prefixes.emplace_back(object->second, Entity::custom_objects);
+  for (const auto& [prefix, entity] : prefixes) {
+    if (!path.starts_with(prefix)) continue;
+    const std::string_view rest = path.substr(prefix.size());
+    Route r;
+    r.entity = entity;
+    if (object && entity == Entity::custom_objects) r.api_name = object->first;
+    if (rest == ".json") {
+      r.action = Action::list;
+      r.method = "GET";
+      return r;
+    }
+    if (!rest.starts_with("/")) return {};
+    const std::string_view call = rest.substr(1);
+    if (call == "create.json") {
+      r.action = Action::create;
+      r.method = "POST";
+      return r;
+    }
+    const auto slash = call.find('/');
+    if (slash == 0 || slash == std::string_view::npos) return {};
+    r.export_id = std::string(call.substr(0, slash));
+    const std::string_view action = call.substr(slash + 1);
+    if (action == "enqueue.json") r = {Action::enqueue, "POST", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "status.json") r = {Action::status, "GET", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "file.json") r = {Action::file, "GET", r.export_id, {}, {}, entity, r.api_name};
+    else if (action == "cancel.json") r = {Action::cancel, "POST", r.export_id, {}, {}, entity, r.api_name};
+    else return {};
+    return r;
+  }
   return {};
+}
+
+Route route(const std::string& path) {
+  std::string object;
+  if (const DescribeKind d = describe_route(path, object); d != DescribeKind::none)
+    return {Action::describe, "GET", {}, {}, d, Entity::leads, object};
+  if (ImportRoute i = import_route(path); i.kind != ImportRoute::Kind::none)
+    return {Action::import, i.method, {}, std::move(i), DescribeKind::none, Entity::leads, {}};
+  return export_route(path);
 }
 
 HttpResponse identity_error(unsigned status, const char* error, const std::string& description) {
@@ -126,9 +176,9 @@ class SimulatorImpl final : public Simulator {
  public:
   explicit SimulatorImpl(Options options)
       : options_(std::move(options)),
-        db_(options_.data),
+        data_(options_.data),
         files_dir_(prepare_files_dir(options_.files_dir, owns_files_dir_)),
-        board_(options_, db_, files_dir_),
+        board_(options_, data_, files_dir_),
         imports_(options_),
         tokens_(std::chrono::milliseconds(std::llround(options_.token_ttl_seconds * 1000)),
                 (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}()) {
@@ -165,7 +215,10 @@ class SimulatorImpl final : public Simulator {
       return error_reply(request_id, {"602", "Access token expired"});
     if (request.method != r.method)
       return error_reply(request_id, {"605", "HTTP Method " + request.method + " not supported"});
-    return dispatch(r, request, target, check.client_id, request_id, t);
+    HttpResponse response = dispatch(r, request, target, check.client_id, request_id, t);
+    if (r.action != Action::import && r.action != Action::describe)
+      response.export_queue = HttpResponse::Queue{board_.processing(), board_.queued()};
+    return response;
   }
 
   void expire_tokens() override { tokens_.expire_all(); }
@@ -226,11 +279,13 @@ class SimulatorImpl final : public Simulator {
   HttpResponse dispatch(const Route& r, const HttpRequest& request, const Target& target,
                         const std::string& client, const std::string& rid, SimTime t) {
     if (r.action == Action::import) return imports_.handle(r.import, request, target, client, rid, t);
-    if (r.action == Action::describe) return describe_reply(r.describe, rid, options_.data.epoch);
-    if (r.action == Action::create) return create(request, client, rid, t);
-    if (r.action == Action::list) return list(target, client, rid, t);
+    if (r.action == Action::describe) return describe_reply(r.describe, rid, options_.data.epoch, r.api_name);
+    if (r.action == Action::create) return create(r, request, client, rid, t);
+    if (r.action == Action::list) return list(r, target, client, rid, t);
     ExportJob* job = board_.find(r.export_id, client);
-    if (!job) return error_reply(rid, not_found(r.export_id));
+    // A job is found only under its own entity's path.
+    if (!job || job->spec.entity != r.entity || job->spec.api_name != r.api_name)
+      return error_reply(rid, not_found(r.export_id));
     std::optional<MarketoError> error;
     switch (r.action) {
       case Action::enqueue: error = board_.enqueue(*job, t); break;
@@ -242,15 +297,16 @@ class SimulatorImpl final : public Simulator {
     return jobs_reply(rid, {{job, board_.visible_status(*job, t)}});
   }
 
-  HttpResponse create(const HttpRequest& request, const std::string& client, const std::string& rid,
-                      SimTime t) {
-    auto parsed = parse_export_request(request.body, options_.disabled_filters);
+  HttpResponse create(const Route& r, const HttpRequest& request, const std::string& client,
+                      const std::string& rid, SimTime t) {
+    auto parsed = parse_export_request(request.body, options_.disabled_filters, r.entity, r.api_name);
     if (auto* e = std::get_if<MarketoError>(&parsed)) return error_reply(rid, *e);
     ExportJob& job = board_.create(client, std::move(std::get<ExportSpec>(parsed)), t);
     return jobs_reply(rid, {{&job, JobStatus::created}});
   }
 
-  HttpResponse list(const Target& target, const std::string& client, const std::string& rid, SimTime t) {
+  HttpResponse list(const Route& r, const Target& target, const std::string& client, const std::string& rid,
+                    SimTime t) {
     std::set<JobStatus> wanted;
     for (const auto& [key, value] : target.query) {
       if (key != "status") continue;
@@ -275,6 +331,7 @@ class SimulatorImpl final : public Simulator {
     }
     std::vector<ShownJob> shown;
     for (const ExportJob* job : board_.jobs_of(client, t - kListWindow)) {
+      if (job->spec.entity != r.entity || job->spec.api_name != r.api_name) continue;
       const JobStatus s = board_.visible_status(*job, t);
       if (wanted.empty() || wanted.contains(s)) shown.push_back({job, s});
     }
@@ -338,7 +395,7 @@ class SimulatorImpl final : public Simulator {
   }
 
   Options options_;
-  LeadDatabase db_;
+  DataSet data_;
   bool owns_files_dir_ = false;
   std::string files_dir_;
   JobBoard board_;
@@ -358,11 +415,24 @@ std::unique_ptr<Simulator> make_simulator(Options options) {
   return std::make_unique<SimulatorImpl>(std::move(options));
 }
 
-ExpectResult expect(const DataOptions& data, const std::string& create_body_json) {
-  auto parsed = parse_export_request(create_body_json, {});
+namespace {
+
+std::optional<Entity> parse_entity(const std::string& name) {
+  for (Entity e : {Entity::leads, Entity::activities, Entity::program_members, Entity::custom_objects})
+    if (entity_name(e) == name) return e;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExpectResult expect(const DataOptions& data, const std::string& create_body_json, const std::string& entity,
+                    const std::string& api_name) {
+  const auto type = parse_entity(entity);
+  if (!type) return {{}, "unknown entity '" + entity + "' (expected leads, activities, program_members or custom_objects)"};
+  auto parsed = parse_export_request(create_body_json, {}, *type, api_name);
   if (auto* e = std::get_if<MarketoError>(&parsed)) return {{}, e->code + " " + e->message};
   StringSink sink;
-  render_export(LeadDatabase(data), std::get<ExportSpec>(parsed), sink);
+  render_entity(DataSet(data), std::get<ExportSpec>(parsed), sink);
   return {std::move(sink.data()), {}};
 }
 
@@ -372,7 +442,7 @@ std::string expect_to_file(const DataOptions& data, const std::string& create_bo
   if (auto* e = std::get_if<MarketoError>(&parsed)) return e->code + " " + e->message;
   FileSink sink(path);
   if (!sink.is_open()) return "cannot write " + path;
-  const RenderStats stats = render_export(LeadDatabase(data), std::get<ExportSpec>(parsed), sink);
+  const RenderStats stats = render_entity(DataSet(data), std::get<ExportSpec>(parsed), sink);
   if (!sink.close() || !stats.ok) return "cannot write " + path;
   return {};
 }

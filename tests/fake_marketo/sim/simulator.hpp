@@ -37,6 +37,13 @@ struct HttpResponse {
   std::string body;                                          // used when file is empty
   std::optional<FileSlice> file;
   std::string marketo_error;  // the Marketo error code answered ("606", "1029", ...), for the request log
+  // Bulk export calls: the subscription's export queue once the call was answered (all entities,
+  // all API users), for the request log.
+  struct Queue {
+    unsigned processing = 0;
+    unsigned queued = 0;  // processing included
+  };
+  std::optional<Queue> export_queue;
 };
 
 // The seeded lead database (--leads --seed --epoch --span-days) and the lists built from it.
@@ -45,6 +52,7 @@ struct DataOptions {
   std::uint64_t seed = 1;
   SimTime epoch = SimTime{std::chrono::sys_days{std::chrono::year{2024} / 1 / 1}};  // earliest createdAt
   unsigned span_days = 365;  // createdAt / updatedAt spread over [epoch, epoch + span_days)
+  std::uint64_t activities_per_lead = 3;  // the activity log holds leads x this many activities
 };
 
 struct Options {
@@ -107,7 +115,9 @@ class Simulator : public AdminActions {
   virtual ~Simulator() = default;
 
   // Answers one Marketo request at simulated time `now` (monotonic across calls). Covers
-  // /identity/oauth/token, /bulk/v1/leads/export/... and the program member imports
+  // /identity/oauth/token, the bulk exports /bulk/v1/leads/export/..., /bulk/v1/activities/export/...,
+  // /bulk/v1/program/members/export/..., /bulk/v1/customobjects/{apiName}/export/... (one job board,
+  // queue and quota for all), and the program member imports
   // (/bulk/v1/program/{programId}/members/import.json, /bulk/v1/program/members/import/{batchId}/
   // status.json | failures.json | warnings.json) and the describe endpoints (/rest/v1/leads/
   // describe.json, describe2.json, /rest/v1/program/members/describe.json); anything else answers as
@@ -125,7 +135,10 @@ struct ExpectResult {
   std::string file;   // the rendered file, header row included
   std::string error;  // non-empty when the body is invalid
 };
-ExpectResult expect(const DataOptions& data, const std::string& create_body_json);
+// `entity`: "leads" (the default), "activities", "program_members", "custom_objects" (with the
+// object's `api_name`): the bulk export the body is sent to.
+ExpectResult expect(const DataOptions& data, const std::string& create_body_json,
+                    const std::string& entity = "leads", const std::string& api_name = "");
 
 // The same bytes streamed to `path` instead (for files too large to hold); returns the error
 // message for an invalid body, or for a file that cannot be written, else "".

@@ -44,9 +44,11 @@ TEST_F(CheckConfig, ShippedExamplePasses) {
       check(source_dir() + "/config/example.yaml",
             {{"MARKETO_CLIENT_ID", "example-id"}, {"CREDENTIALS_DIRECTORY", dir_.string()}});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("OK, 2 export(s), 1 import(s)"));
+  EXPECT_THAT(outcome.out, HasSubstr("OK, 5 export(s), 1 import(s)"));
   EXPECT_THAT(outcome.out,
               HasSubstr("export leads_created: leads createdAt from 2024-01-01T00:00:00Z"));
+  EXPECT_THAT(outcome.out, HasSubstr("export webinar_members: program_members of 2 program(s) programIds (snapshot)"));
+  EXPECT_THAT(outcome.out, HasSubstr("export cars: custom_objects car_c updatedAt from 2024-01-01T00:00:00Z"));
   EXPECT_THAT(outcome.out, HasSubstr("export vip_members: leads staticListName 'VIP' (snapshot)"));
   EXPECT_THAT(outcome.out, HasSubstr("import webinar_attendees: program 1234 status 'Attended'"));
   EXPECT_THAT(outcome.out + outcome.err, Not(HasSubstr("example-secret-value")));

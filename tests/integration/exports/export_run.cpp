@@ -78,30 +78,41 @@ std::string fast_polling_yaml(int calls_per_20s) {
   return "  poll_interval: 1s\n  limits:\n    calls_per_20s: " + std::to_string(calls_per_20s) + "\n";
 }
 
-std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std::string& compression) {
+std::string export_sync_yaml(const std::string& name, const std::string& entity, const std::string& filter,
+                             core::Timestamp epoch, const std::string& extra) {
   std::ostringstream yaml;
-  yaml << "exports:\n";
-  auto sync = [&](const char* name, const char* filter) {
-    yaml << "  - name: " << name << "\n"
-         << "    entity: leads\n"
-         << "    fields: [" << kFields << "]\n"
-         << "    filter: " << filter << "\n"
-         << "    start: " << core::format_iso8601(epoch) << "\n"
-         << "    window: 7d\n"
-         << "    lag: 0s\n"
-         << "    every: 1h\n";
-    if (!compression.empty()) yaml << "    compression: " << compression << "\n";
-  };
-  sync("leads_created", "createdAt");
-  if (updated_too) sync("leads_updated", "updatedAt");
+  yaml << "  - name: " << name << "\n"
+       << "    entity: " << entity << "\n"
+       << extra
+       << "    filter: " << filter << "\n"
+       << "    start: " << core::format_iso8601(epoch) << "\n"
+       << "    window: 7d\n"
+       << "    lag: 0s\n"
+       << "    every: 1h\n";
   return yaml.str();
+}
+
+std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std::string& compression) {
+  std::string extra = "    fields: [" + kFields + "]\n";
+  if (!compression.empty()) extra += "    compression: " + compression + "\n";
+  std::string yaml = "exports:\n" + export_sync_yaml("leads_created", "leads", "createdAt", epoch, extra);
+  if (updated_too) yaml += export_sync_yaml("leads_updated", "leads", "updatedAt", epoch, extra);
+  return yaml;
 }
 
 ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s,
                      const std::string& compression)
+    : ExportRun(std::move(extra_fake_flags), export_syncs_yaml(year_epoch(), updated_too, compression),
+                calls_per_20s) {}
+
+ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, const std::string& exports_yaml, int calls_per_20s)
     : epoch_(year_epoch()), data_flags_(year_of_leads(epoch_)) {
   std::vector<std::string> flags = data_flags_;
-  const auto clock = fast_export_clock();
+  // A scenario may set its own processing time (the flag takes one value).
+  const bool own_processing =
+      std::find(extra_fake_flags.begin(), extra_fake_flags.end(), "--process-seconds") != extra_fake_flags.end();
+  const auto clock = own_processing ? std::vector<std::string>{"--queue-seconds", "0.05", "--status-refresh", "0.1"}
+                                    : fast_export_clock();
   flags.insert(flags.end(), clock.begin(), clock.end());
   flags.insert(flags.end(), {"--request-log", (dir_ / "requests.jsonl").string()});
   flags.insert(flags.end(), extra_fake_flags.begin(), extra_fake_flags.end());
@@ -116,7 +127,7 @@ ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too
          << "state_db: state.db\n"
          << "staging_dir: staging\n"
          << "health:\n  listen: 127.0.0.1:0\n"
-         << export_syncs_yaml(epoch_, updated_too, compression);
+         << exports_yaml;
 }
 
 std::vector<std::string> ExportRun::daemon_argv(bool once) const {
@@ -147,6 +158,13 @@ std::vector<StagedFile> ExportRun::staged(const std::string& sync) const { retur
 
 void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& filter) const {
   export_test::expect_matches_oracle(dir_ / "staging", sync, filter, data_flags_, epoch_);
+}
+
+void ExportRun::expect_matches_oracle(const std::string& sync, const std::string& entity, const std::string& filter,
+                                      const std::string& fields, const std::string& narrowing,
+                                      const std::string& api_name) const {
+  export_test::expect_matches_oracle(dir_ / "staging", sync, filter, data_flags_, epoch_, entity, fields, narrowing,
+                                     api_name);
 }
 
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync) {
@@ -185,13 +203,16 @@ std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, c
 }
 
 std::vector<std::string> oracle_rows(const std::vector<std::string>& data_flags, const std::string& filter,
-                                     core::Timestamp from, core::Timestamp last_end) {
+                                     core::Timestamp from, core::Timestamp last_end, const std::string& entity,
+                                     const std::string& fields, const std::string& narrowing,
+                                     const std::string& api_name) {
   std::vector<std::string> rows;
   for (; from <= last_end; from += days(31)) {
     const core::Timestamp to = std::min(from + days(31) - core::Seconds{1}, last_end);
     const std::string filter_json = "{\"" + filter + "\":{\"startAt\":\"" + core::format_iso8601(from) +
-                                    "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}}";
-    auto more = data_rows(test_support::FakeMarketo::expect(data_flags, kFields, filter_json));
+                                    "\",\"endAt\":\"" + core::format_iso8601(to) + "\"}" + narrowing + "}";
+    auto more = data_rows(
+        test_support::FakeMarketo::expect(data_flags, fields, filter_json, "csv", entity, api_name));
     rows.insert(rows.end(), more.begin(), more.end());
   }
   std::sort(rows.begin(), rows.end());
@@ -199,7 +220,9 @@ std::vector<std::string> oracle_rows(const std::vector<std::string>& data_flags,
 }
 
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
-                           const std::vector<std::string>& data_flags, core::Timestamp epoch) {
+                           const std::vector<std::string>& data_flags, core::Timestamp epoch,
+                           const std::string& entity, const std::string& fields, const std::string& narrowing,
+                           const std::string& api_name) {
   const auto files = staged_files(staging_dir, sync);
   ASSERT_FALSE(files.empty()) << "nothing staged for " << sync;
   // Windows: contiguous from the start, each staged once.
@@ -219,7 +242,7 @@ void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::
     auto rows = data_rows(raw_content(file.path, file.compression));
     staged_rows.insert(staged_rows.end(), rows.begin(), rows.end());
   }
-  auto oracle = oracle_rows(data_flags, filter, epoch, *last_end);
+  auto oracle = oracle_rows(data_flags, filter, epoch, *last_end, entity, fields, narrowing, api_name);
   std::sort(staged_rows.begin(), staged_rows.end());
   EXPECT_GT(oracle.size(), 1000u);
   EXPECT_EQ(staged_rows.size(), oracle.size()) << sync;
@@ -241,6 +264,8 @@ std::vector<Request> ExportRun::requests() const {
     r.target = d["target"].GetString();
     r.status = d["status"].GetUint();
     if (d.HasMember("marketo_error") && d["marketo_error"].IsString()) r.marketo_error = d["marketo_error"].GetString();
+    if (d.HasMember("processing") && d["processing"].IsUint()) r.processing = static_cast<int>(d["processing"].GetUint());
+    if (d.HasMember("queued") && d["queued"].IsUint()) r.queued = static_cast<int>(d["queued"].GetUint());
     out.push_back(std::move(r));
   }
   return out;

@@ -29,16 +29,21 @@ std::string raw_content(const std::filesystem::path& file, const std::string& co
 struct Request {
   std::string method, target, marketo_error;
   unsigned status = 0;
+  // Bulk export calls: the subscription's queue once fake-marketo answered (-1: not logged).
+  int processing = -1, queued = -1;
 };
 
 class ExportRun {
  public:
-  // extra_fake_flags: faults, limits, disabled filters... ; updated_too: a second, updatedAt sync.
+  // extra_fake_flags: faults, limits, disabled filters, --process-seconds (replacing the fast
+  // clock's) ... ; updated_too: a second, updatedAt sync.
   // calls_per_20s: the daemon's call budget; Marketo's real 100 makes a year's backfill take
   // minutes of mostly waiting, so scenarios that test something else raise it.
   // compression: the syncs' `compression:` key, left out when empty.
   explicit ExportRun(std::vector<std::string> extra_fake_flags = {}, bool updated_too = true,
                      int calls_per_20s = 600, const std::string& compression = {});
+  // The same bed with the given `exports:` section (see export_sync_yaml).
+  ExportRun(std::vector<std::string> extra_fake_flags, const std::string& exports_yaml, int calls_per_20s);
 
   const std::vector<std::string>& data_flags() const { return data_flags_; }
   core::Timestamp epoch() const { return epoch_; }
@@ -58,6 +63,11 @@ class ExportRun {
   std::vector<StagedFile> staged(const std::string& sync) const;
   // Asserts (gtest) that the sync's staged data equals the oracle over [epoch, end of data].
   void expect_matches_oracle(const std::string& sync, const std::string& filter) const;
+  // The same for any entity: `fields` as create.json names them ("" for none), `narrowing` the
+  // filter's further members as JSON (`,"activityTypeIds":[1]`), appended to each window's filter.
+  void expect_matches_oracle(const std::string& sync, const std::string& entity, const std::string& filter,
+                             const std::string& fields, const std::string& narrowing = "",
+                             const std::string& api_name = "") const;
   std::vector<Request> requests() const;
   std::size_t count(const std::string& method, const std::string& path_suffix) const;
   // The daemon's argv for `backfill --sync NAME --from T --to T`.
@@ -84,18 +94,27 @@ std::string fast_polling_yaml(int calls_per_20s);
 // The `exports:` section: leads_created, and leads_updated when updated_too, 7-day windows, each
 // with `compression:` when one is given.
 std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std::string& compression = {});
+// One item of an `exports:` section: 7-day windows of `filter` from epoch; `extra` holds more keys
+// (fields, api_name, ids), each line indented by four spaces.
+std::string export_sync_yaml(const std::string& name, const std::string& entity, const std::string& filter,
+                             core::Timestamp epoch, const std::string& extra);
 // A file's bytes, whole ("" when it cannot be read).
 std::string read_file(const std::filesystem::path& path);
 // The data rows of a CSV text (header skipped), each as its field values joined with '\x1f':
 // quoting-agnostic, so files written by different tools compare equal when their values do.
 std::vector<std::string> data_rows(const std::string& text);
 // Every row the oracle (`fake-marketo expect`) puts in [from, last_end] for the filter
-// (createdAt / updatedAt), as data_rows, sorted.
+// (createdAt / updatedAt) of the entity, as data_rows, sorted; `narrowing` as in
+// expect_matches_oracle.
 std::vector<std::string> oracle_rows(const std::vector<std::string>& data_flags, const std::string& filter,
-                                     core::Timestamp from, core::Timestamp last_end);
+                                     core::Timestamp from, core::Timestamp last_end,
+                                     const std::string& entity = "leads", const std::string& fields = kFields,
+                                     const std::string& narrowing = "", const std::string& api_name = "");
 // See ExportRun::staged and ExportRun::expect_matches_oracle; staging_dir holds one folder per sync.
 std::vector<StagedFile> staged_files(const std::filesystem::path& staging_dir, const std::string& sync);
 void expect_matches_oracle(const std::filesystem::path& staging_dir, const std::string& sync, const std::string& filter,
-                           const std::vector<std::string>& data_flags, core::Timestamp epoch);
+                           const std::vector<std::string>& data_flags, core::Timestamp epoch,
+                           const std::string& entity = "leads", const std::string& fields = kFields,
+                           const std::string& narrowing = "", const std::string& api_name = "");
 
 }  // namespace msync::export_test

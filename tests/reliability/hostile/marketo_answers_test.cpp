@@ -47,12 +47,12 @@ TEST_F(HostileIdsTest, ExportIdsThatNameAPathAreRefusedByCreate) {
 TEST_F(HostileIdsTest, AHostileIdIsNeverPutIntoAUrl) {
   const std::vector<std::string> ids = {"../x", "..", std::string("a\0b", 3), "a b", "a?b"};
   for (const std::string& id : ids) {
-    const auto status = run(api_->export_status(id));
+    const auto status = run(api_->export_status(ExportEntity{}, id));
     ASSERT_FALSE(status.ok());
     EXPECT_EQ(status.failure().reason, Reason::invalid_argument);
     EXPECT_THAT(status.failure().message, HasSubstr("export.status"));
     StringSink sink;
-    const auto file = run(api_->download_export(id, 0, sink));
+    const auto file = run(api_->download_export(ExportEntity{}, id, 0, sink));
     ASSERT_FALSE(file.ok());
     EXPECT_THAT(file.failure().message, HasSubstr("export.file"));
   }
@@ -79,7 +79,7 @@ TEST_F(HostileIdsTest, BatchIdsThatAreNotPositiveIntegersAreRefusedByTheUpload) 
 
 TEST_F(HostileIdsTest, AStatusAnswerAboutAnotherJobIsRefused) {
   server_.rest.push_back(answer(create_answer("ffffffff-0000-4000-8000-000000000000")));
-  const auto status = run(api_->export_status(kSeedExportId));
+  const auto status = run(api_->export_status(ExportEntity{}, kSeedExportId));
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.failure().reason, Reason::malformed_answer);
   EXPECT_THAT(status.failure().message, HasSubstr("not " + std::string(kSeedExportId)));

@@ -134,7 +134,7 @@ TEST_F(ConfigTest, UnknownFilter) {
   EXPECT_THAT(
       errors(head + replace(export_head, "filter: createdAt", "filter: createdat")),
       ElementsAre("test.yaml:11:13: exports[0].filter: unknown filter 'createdat' (expected "
-                  "createdAt, updatedAt, or a map with one of staticListName, staticListId, "
+                  "createdAt, updatedAt, programIds, or a map with one of staticListName, staticListId, "
                   "smartListId, smartListName)"));
 }
 
@@ -238,10 +238,10 @@ TEST_F(ConfigTest, EveryErrorIsReportedInFileOrder) {
           "test.yaml:17:5: give either every or cron in exports[0], not both"));
 }
 
-TEST_F(ConfigTest, UnsupportedEntity) {
-  EXPECT_THAT(errors(head + replace(export_head, "entity: leads", "entity: activities")),
-              ElementsAre("test.yaml:9:13: exports[0].entity: entity 'activities' is not supported "
-                          "yet (supported: leads)"));
+TEST_F(ConfigTest, UnknownEntity) {
+  EXPECT_THAT(errors(head + replace(export_head, "entity: leads", "entity: opportunities")),
+              ElementsAre("test.yaml:9:13: exports[0].entity: unknown entity 'opportunities' (expected "
+                          "leads, activities, program_members or custom_objects)"));
 }
 
 TEST_F(ConfigTest, FieldsMustBeANonEmptyList) {

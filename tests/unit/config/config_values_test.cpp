@@ -240,9 +240,14 @@ TEST_F(ConfigTest, ShippedExampleLoads) {
   EXPECT_EQ(loaded->marketo.client_secret, "example-secret");
   EXPECT_EQ(loaded->marketo.identity_url, "https://123-ABC-456.mktorest.com/identity");
   EXPECT_EQ(loaded->state_db, "/var/lib/marketo-sync/state.db");
-  ASSERT_EQ(loaded->exports.size(), 2u);
+  ASSERT_EQ(loaded->exports.size(), 5u);
   EXPECT_EQ(loaded->exports[0].column_header_names.at("id"), "Marketo Id");
   EXPECT_EQ(std::get<ListFilter>(loaded->exports[1].filter).name, "VIP");
+  EXPECT_EQ(loaded->exports[2].entity, Entity::activities);
+  EXPECT_EQ(loaded->exports[2].fields, activity_columns());
+  EXPECT_THAT(loaded->exports[3].program_ids, ElementsAre(1234, 1235));
+  EXPECT_TRUE(std::holds_alternative<ProgramsFilter>(loaded->exports[3].filter));
+  EXPECT_EQ(loaded->exports[4].api_name, "car_c");
   ASSERT_EQ(loaded->imports.size(), 1u);
   EXPECT_EQ(loaded->imports[0].program_id, 1234);
 }

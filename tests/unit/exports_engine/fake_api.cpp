@@ -83,8 +83,10 @@ std::optional<Failure> FakeApi::scripted(const CallRecord& record) {
   return std::nullopt;
 }
 
-std::optional<Failure> FakeApi::unknown(const std::string& export_id) const {
-  if (jobs_.count(export_id)) return std::nullopt;
+std::optional<Failure> FakeApi::unknown(const marketo::ExportEntity& entity,
+                                        const std::string& export_id) const {
+  const auto found = jobs_.find(export_id);
+  if (found != jobs_.end() && found->second.spec.entity == entity) return std::nullopt;
   return Failure{marketo::Action::fail_job, marketo::Reason::marketo_error, "1037",
                  "unknown export " + export_id, 200};
 }
@@ -104,17 +106,18 @@ marketo::ExportJob FakeApi::describe(const FakeJob& job) const {
 }
 
 boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::create_export(marketo::ExportSpec spec) {
-  calls_.push_back({Call::create, "", 0, spec});
+  calls_.push_back({Call::create, "", 0, spec, spec.entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
   const auto id = fmt::format("job-{}", created_ + 1);
   adopt(id, std::move(spec), ExportStatus::created);
   co_return describe(jobs_.at(id));
 }
 
-boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::enqueue_export(std::string export_id) {
-  calls_.push_back({Call::enqueue, export_id, 0, {}});
+boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::enqueue_export(marketo::ExportEntity entity,
+                                                                     std::string export_id) {
+  calls_.push_back({Call::enqueue, export_id, 0, {}, entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
-  if (auto failure = unknown(export_id)) co_return *failure;
+  if (auto failure = unknown(entity, export_id)) co_return *failure;
   if (in_queue() >= queue_capacity) {
     ++slot_refusals_;
     co_return too_many_jobs();
@@ -130,10 +133,11 @@ boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::enqueue_ex
   co_return describe(job);
 }
 
-boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::export_status(std::string export_id) {
-  calls_.push_back({Call::status, export_id, 0, {}});
+boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::export_status(marketo::ExportEntity entity,
+                                                                     std::string export_id) {
+  calls_.push_back({Call::status, export_id, 0, {}, entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
-  if (auto failure = unknown(export_id)) co_return *failure;
+  if (auto failure = unknown(entity, export_id)) co_return *failure;
   auto& job = jobs_.at(export_id);
   if (in_queue_status(job.status) && !hold) {
     if (job.polls_left > 0) --job.polls_left;
@@ -149,31 +153,33 @@ boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::export_sta
   co_return describe(job);
 }
 
-boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::cancel_export(std::string export_id) {
-  calls_.push_back({Call::cancel, export_id, 0, {}});
+boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> FakeApi::cancel_export(marketo::ExportEntity entity,
+                                                                     std::string export_id) {
+  calls_.push_back({Call::cancel, export_id, 0, {}, entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
-  if (auto failure = unknown(export_id)) co_return *failure;
+  if (auto failure = unknown(entity, export_id)) co_return *failure;
   auto& job = jobs_.at(export_id);
   job.status = ExportStatus::cancelled;
   co_return describe(job);
 }
 
 boost::asio::awaitable<marketo::Outcome<std::vector<marketo::ExportJob>>> FakeApi::list_exports(
-    std::vector<ExportStatus> statuses) {
-  calls_.push_back({Call::list, "", 0, {}});
+    marketo::ExportEntity entity, std::vector<ExportStatus> statuses) {
+  calls_.push_back({Call::list, "", 0, {}, entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
   std::vector<marketo::ExportJob> result;
   for (const auto& [id, job] : jobs_)
-    if (statuses.empty() || std::find(statuses.begin(), statuses.end(), job.status) != statuses.end())
+    if (job.spec.entity != entity) continue;
+    else if (statuses.empty() || std::find(statuses.begin(), statuses.end(), job.status) != statuses.end())
       result.push_back(describe(job));
   co_return result;
 }
 
 boost::asio::awaitable<marketo::Outcome<marketo::Download>> FakeApi::download_export(
-    std::string export_id, std::uint64_t offset, http::BodySink& sink) {
-  calls_.push_back({Call::download, export_id, offset, {}});
+    marketo::ExportEntity entity, std::string export_id, std::uint64_t offset, http::BodySink& sink) {
+  calls_.push_back({Call::download, export_id, offset, {}, entity});
   if (auto failure = scripted(calls_.back())) co_return *failure;
-  if (auto failure = unknown(export_id)) co_return *failure;
+  if (auto failure = unknown(entity, export_id)) co_return *failure;
   const auto& job = jobs_.at(export_id);
   if (job.status != ExportStatus::completed) co_return file_not_available();
   if (offset > job.body.size())

@@ -22,6 +22,7 @@ struct CallRecord {
   std::string export_id;      // "" for create and list
   std::uint64_t offset = 0;   // download only
   marketo::ExportSpec spec;   // create only
+  marketo::ExportEntity entity;  // the path the call used (create: the spec's)
 };
 
 struct FakeJob {
@@ -76,20 +77,23 @@ class FakeApi final : public marketo::Api {
   boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> create_export(
       marketo::ExportSpec spec) override;
   boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> enqueue_export(
-      std::string export_id) override;
+      marketo::ExportEntity entity, std::string export_id) override;
   boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> export_status(
-      std::string export_id) override;
+      marketo::ExportEntity entity, std::string export_id) override;
   boost::asio::awaitable<marketo::Outcome<marketo::ExportJob>> cancel_export(
-      std::string export_id) override;
+      marketo::ExportEntity entity, std::string export_id) override;
   boost::asio::awaitable<marketo::Outcome<std::vector<marketo::ExportJob>>> list_exports(
-      std::vector<marketo::ExportStatus> statuses) override;
+      marketo::ExportEntity entity, std::vector<marketo::ExportStatus> statuses) override;
   boost::asio::awaitable<marketo::Outcome<marketo::Download>> download_export(
-      std::string export_id, std::uint64_t offset, http::BodySink& sink) override;
+      marketo::ExportEntity entity, std::string export_id, std::uint64_t offset,
+      http::BodySink& sink) override;
 
  private:
   std::optional<marketo::Failure> scripted(const CallRecord& record);
   marketo::ExportJob describe(const FakeJob& job) const;
-  std::optional<marketo::Failure> unknown(const std::string& export_id) const;
+  // As Marketo: a job is found only under its own entity's path.
+  std::optional<marketo::Failure> unknown(const marketo::ExportEntity& entity,
+                                          const std::string& export_id) const;
 
   std::vector<CallRecord> calls_;
   std::vector<FailureRule> rules_;

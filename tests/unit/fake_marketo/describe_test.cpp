@@ -113,6 +113,7 @@ TEST_F(DescribeTest, ProgramMemberDescribeHasTheStandardFieldsOnly) {
                                                        {"programId", "integer"},
                                                        {"statusName", "string"},
                                                        {"membershipDate", "datetime"},
+                                                       {"updatedAt", "datetime"},
                                                        {"reachedSuccess", "boolean"},
                                                        {"isExhausted", "boolean"},
                                                        {"nurtureCadence", "string"},
@@ -134,6 +135,20 @@ TEST_F(DescribeTest, TokenRulesAndMethodAreThoseOfEveryCall) {
   }
   sim_->expire_tokens();
   EXPECT_EQ(error_code(call("GET", "/rest/v1/leads/describe.json")), "602");
+}
+
+TEST_F(DescribeTest, CustomObjectDescribeListsItsFieldsAndUnknownObjectsAre1003) {
+  start();
+  const auto d = call("GET", "/rest/v1/customobjects/car_c/describe.json");
+  ASSERT_EQ(error_code(d), "") << d["errors"][0]["message"].GetString();
+  const auto& object = d["result"][0];
+  EXPECT_STREQ(object["name"].GetString(), "car_c");
+  std::vector<std::string> fields;
+  for (const auto& f : object["fields"].GetArray()) fields.push_back(f["name"].GetString());
+  EXPECT_EQ(fields, (std::vector<std::string>{"marketoGUID", "vin", "leadId", "model", "year", "color", "createdAt",
+                                              "updatedAt"}));
+  EXPECT_EQ(error_code(call("GET", "/rest/v1/customobjects/boat_c/describe.json")), "1003");
+  EXPECT_EQ(error_code(call("GET", "/rest/v1/customobjects/describe.json")), "610");
 }
 
 TEST_F(DescribeTest, NeighbouringPathsStayUnknown) {

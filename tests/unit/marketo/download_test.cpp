@@ -13,7 +13,7 @@ constexpr const char* kCsv =
 class DownloadTest : public ApiFixture {
  protected:
   Outcome<Download> download(std::uint64_t offset) {
-    return run(api_->download_export(kSeedExportId, offset, sink_));
+    return run(api_->download_export(ExportEntity{}, kSeedExportId, offset, sink_));
   }
   StringSink sink_;
 };

@@ -394,7 +394,7 @@ TEST_F(ImportCallsTest, OneClientServesBothSides) {
   ImportApi& imports = *api_;
   server_.rest.push_back(answer(R"({"success":true,"result":[{"exportId":"e-1","status":"Queued"}]})"));
   server_.rest.push_back(answer(kSeedImportComplete));
-  EXPECT_TRUE(run(exports.export_status("e-1")).ok());
+  EXPECT_TRUE(run(exports.export_status(ExportEntity{}, "e-1")).ok());
   EXPECT_TRUE(run(imports.import_status(1040)).ok());
   EXPECT_EQ(server_.identity_requests().size(), 1u) << "one token cache";
 }

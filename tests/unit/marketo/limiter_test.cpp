@@ -17,7 +17,7 @@ TEST_F(LimiterTest, The101stCallWaitsForTheWindowInsteadOfBeingSent) {
   std::vector<std::shared_ptr<std::optional<Outcome<ExportJob>>>> results;
   for (int i = 0; i < 101; ++i) {
     server_.rest.push_back(answer(kSeedStatusAnswer));
-    results.push_back(spawn(api_->export_status(kSeedExportId)));
+    results.push_back(spawn(api_->export_status(ExportEntity{}, kSeedExportId)));
   }
   poll();
   EXPECT_EQ(server_.rest_requests().size(), 100u);
@@ -41,7 +41,7 @@ TEST_F(LimiterTest, AtMostMaxConcurrentCallsInFlight) {
   std::vector<std::shared_ptr<std::optional<Outcome<ExportJob>>>> results;
   for (int i = 0; i < 12; ++i) {
     server_.rest.push_back(answer(kSeedStatusAnswer));
-    results.push_back(spawn(api_->export_status(kSeedExportId)));
+    results.push_back(spawn(api_->export_status(ExportEntity{}, kSeedExportId)));
   }
   poll();
   // The identity request is held too: release it, then the REST calls pile up.
@@ -73,7 +73,8 @@ TEST(SteadyLimiter, RealTimerDelaysTheCallOverBudget) {
   boost::asio::co_spawn(
       io,
       [&]() -> boost::asio::awaitable<void> {
-        for (int i = 0; i < 3; ++i) last.emplace(co_await api.value()->export_status(kSeedExportId));
+        const ExportEntity leads;
+        for (int i = 0; i < 3; ++i) last.emplace(co_await api.value()->export_status(leads, kSeedExportId));
       },
       [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);

@@ -50,14 +50,14 @@ TEST_F(SecretsTest, NoSecretOrTokenInAnyLogLineOrMessage) {
   server_.identity.push_back(token_answer(token_b));
   server_.identity.push_back(answer(R"({"error":"unauthorized"})", 401));
 
-  if (auto o = run(api_->export_status(kSeedExportId)); !o.ok()) keep(o.failure());
+  if (auto o = run(api_->export_status(ExportEntity{}, kSeedExportId)); !o.ok()) keep(o.failure());
   server_.rest.push_back(answer(R"({"success":false,"errors":[{"code":"601","message":"Access token invalid"}]})"));
   server_.rest.push_back(failure("read failed after sending Authorization: Bearer " + token_b));
   server_.rest.push_back(failure("read failed after sending Authorization: Bearer " + token_b));
   server_.rest.push_back(failure("read failed after sending Authorization: Bearer " + token_b));
-  if (auto o = run(api_->export_status(kSeedExportId)); !o.ok()) keep(o.failure());
+  if (auto o = run(api_->export_status(ExportEntity{}, kSeedExportId)); !o.ok()) keep(o.failure());
   server_.rest.push_back(answer(R"({"success":false,"errors":[{"code":"602","message":"Access token expired"}]})"));
-  if (auto o = run(api_->export_status(kSeedExportId)); !o.ok()) keep(o.failure());
+  if (auto o = run(api_->export_status(ExportEntity{}, kSeedExportId)); !o.ok()) keep(o.failure());
   sink_->flush();
 
   const std::string log = lines_.str();

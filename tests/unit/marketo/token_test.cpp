@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 
 class TokenTest : public ApiFixture {
  protected:
-  Outcome<ExportJob> status() { return run(api_->export_status(kSeedExportId)); }
+  Outcome<ExportJob> status() { return run(api_->export_status(ExportEntity{}, kSeedExportId)); }
   void script_status(std::size_t n = 1) {
     for (std::size_t i = 0; i < n; ++i) server_.rest.push_back(answer(kSeedStatusAnswer));
   }
@@ -162,7 +162,7 @@ TEST_F(SharedTokenTest, ConcurrentCallsShareOneTokenFetch) {
   std::vector<std::shared_ptr<std::optional<Outcome<ExportJob>>>> results;
   for (int i = 0; i < 5; ++i) {
     server_.rest.push_back(answer(kSeedStatusAnswer));
-    results.push_back(spawn(api_->export_status(kSeedExportId)));
+    results.push_back(spawn(api_->export_status(ExportEntity{}, kSeedExportId)));
   }
   poll();
   EXPECT_EQ(server_.identity_requests().size(), 1u);
