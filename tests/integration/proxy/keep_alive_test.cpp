@@ -36,7 +36,7 @@ TEST(KeepAlive, SequentialCallsShareOneConnectionAndAClosedOneIsReopened) {
   auto sequential = [&](int calls) -> boost::asio::awaitable<void> {
     const std::vector<marketo::ExportStatus> every_state;
     for (int i = 0; i < calls; ++i) {
-      auto jobs = co_await api.list_exports(every_state);
+      auto jobs = co_await api.list_exports(marketo::ExportEntity{}, every_state);
       if (jobs.ok()) {
         ++succeeded;
       } else {
