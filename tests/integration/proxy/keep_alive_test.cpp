@@ -35,8 +35,9 @@ TEST(KeepAlive, SequentialCallsShareOneConnectionAndAClosedOneIsReopened) {
   int succeeded = 0;
   auto sequential = [&](int calls) -> boost::asio::awaitable<void> {
     const std::vector<marketo::ExportStatus> every_state;
+    const marketo::ExportEntity leads;  // a local: GCC 12 mis-destroys temporaries inside co_await
     for (int i = 0; i < calls; ++i) {
-      auto jobs = co_await api.list_exports(marketo::ExportEntity{}, every_state);
+      auto jobs = co_await api.list_exports(leads, every_state);
       if (jobs.ok()) {
         ++succeeded;
       } else {
