@@ -6,17 +6,10 @@
 
 namespace fake {
 
-std::uint64_t mix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 std::string make_uuid(std::uint64_t key, std::uint64_t n) {
-  // The high half is a bijection of n (mix64 is one), so distinct n give distinct ids.
-  const std::uint64_t hi = mix64(key ^ n);
-  const std::uint64_t lo = mix64(hi + key);
+  // The high half is a bijection of n (mix is one), so distinct n give distinct ids.
+  const std::uint64_t hi = mix(key ^ n);
+  const std::uint64_t lo = mix(hi + key);
   return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
                      hi & 0xfff, 0x8000 | ((hi >> 12 & 0xf) << 10) | (lo >> 48 & 0x3ff),
                      lo & 0xffffffffffffULL);

@@ -3,11 +3,10 @@
 #include <cstdint>
 #include <string>
 
+#include "fake_marketo/sim/seeded.hpp"
 #include "fake_marketo/sim/simulator.hpp"
 
 namespace fake {
-
-std::uint64_t mix64(std::uint64_t x);
 
 // A version-4-shaped UUID drawn from (key, n): deterministic, distinct for distinct n.
 std::string make_uuid(std::uint64_t key, std::uint64_t n);

@@ -25,7 +25,7 @@ SimTime day_start(SimTime t) {
 
 JobBoard::JobBoard(const Options& options, const DataSet& data, std::string files_dir)
     : options_(options), data_(data), files_dir_(std::move(files_dir)),
-      id_key_(mix64(options.data.seed ^ 0x6578706f7274ULL)) {}
+      id_key_(mix(options.data.seed ^ 0x6578706f7274ULL)) {}
 
 JobBoard::~JobBoard() {
   for (const auto& job : jobs_)

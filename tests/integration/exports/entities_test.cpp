@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "export_run.hpp"
 
 using namespace msync;
 using export_test::ExportRun;
+using export_test::read_file;
 
 namespace {
 
@@ -25,7 +27,8 @@ std::string activities_yaml(core::Timestamp epoch, const std::string& extra = ""
 
 TEST(ExportEntities, ActivitiesCreatedAtBackfillMatchesTheOracle) {
   // No fields: the fixed activity columns.
-  ExportRun run({}, "exports:\n" + activities_yaml(export_test::year_epoch()), 600);
+  ExportRun run = ExportRun::with_exports(
+      {}, [](core::Timestamp epoch) { return "exports:\n" + activities_yaml(epoch); }, 600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("activities_created", "activities", "createdAt", "");
@@ -34,10 +37,14 @@ TEST(ExportEntities, ActivitiesCreatedAtBackfillMatchesTheOracle) {
 }
 
 TEST(ExportEntities, ActivitiesNarrowedByTypeMatchTheOracle) {
-  ExportRun run({}, "exports:\n" + activities_yaml(export_test::year_epoch(),
-                                                    "    fields: [marketoGUID, leadId, activityTypeId, attributes]\n"
-                                                    "    activity_type_ids: [1, 12]\n"),
-                600);
+  ExportRun run = ExportRun::with_exports(
+      {},
+      [](core::Timestamp epoch) {
+        return "exports:\n" + activities_yaml(epoch,
+                                              "    fields: [marketoGUID, leadId, activityTypeId, attributes]\n"
+                                              "    activity_type_ids: [1, 12]\n");
+      },
+      600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("activities_created", "activities", "createdAt",
@@ -45,17 +52,18 @@ TEST(ExportEntities, ActivitiesNarrowedByTypeMatchTheOracle) {
 }
 
 TEST(ExportEntities, MixedLeadsAndActivitiesBackfillShareTheTwoAndTenLimits) {
-  const auto epoch = export_test::year_epoch();
-  const std::string yaml = export_test::export_syncs_yaml(epoch, false) + activities_yaml(epoch);
   // Jobs process long enough that the queue fills: the limits, not completion, pace the run.
-  ExportRun run({"--process-seconds", "0.5"}, yaml, 600);
+  ExportRun run = ExportRun::with_exports(
+      {}, [](core::Timestamp epoch) { return export_test::export_syncs_yaml(epoch, false) + activities_yaml(epoch); },
+      600, "0.5");
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("leads_created", "createdAt");
   run.expect_matches_oracle("activities_created", "activities", "createdAt", "");
 
   int most_processing = 0, most_queued = 0;
-  std::size_t first_activity = 0, last_activity = 0, leads_between = 0;
+  std::optional<std::size_t> first_activity;
+  std::size_t last_activity = 0, leads_between = 0;
   const auto requests = run.requests();
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const auto& r = requests[i];
@@ -63,11 +71,12 @@ TEST(ExportEntities, MixedLeadsAndActivitiesBackfillShareTheTwoAndTenLimits) {
     most_queued = std::max(most_queued, r.queued);
     EXPECT_NE(r.marketo_error, "1029") << r.target << ": the daemon overfilled the shared queue";
     if (r.target.ends_with("/activities/export/create.json")) {
-      if (first_activity == 0) first_activity = i;
+      if (!first_activity) first_activity = i;
       last_activity = i;
     }
   }
-  for (std::size_t i = first_activity; i < last_activity; ++i)
+  ASSERT_TRUE(first_activity.has_value()) << "no activity create in the request log";
+  for (std::size_t i = *first_activity; i < last_activity; ++i)
     leads_between += requests[i].target.ends_with("/leads/export/create.json");
   // Both limits were reached across the two entities, and never passed.
   EXPECT_EQ(most_processing, 2);
@@ -78,11 +87,14 @@ TEST(ExportEntities, MixedLeadsAndActivitiesBackfillShareTheTwoAndTenLimits) {
 
 TEST(ExportEntities, ProgramMembersByUpdatedAtWindowsMatchTheOracle) {
   const std::string fields = "leadId,programId,statusName,membershipDate,updatedAt,attendanceLikelihood";
-  ExportRun run({}, "exports:\n" + export_test::export_sync_yaml("members_updated", "program_members", "updatedAt",
-                                                                  export_test::year_epoch(),
-                                                                  "    fields: [" + fields + "]\n"
-                                                                  "    program_ids: [1001, 1002]\n"),
-                600);
+  ExportRun run = ExportRun::with_exports(
+      {},
+      [&](core::Timestamp epoch) {
+        return "exports:\n" + export_test::export_sync_yaml("members_updated", "program_members", "updatedAt", epoch,
+                                                            "    fields: [" + fields + "]\n"
+                                                            "    program_ids: [1001, 1002]\n");
+      },
+      600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("members_updated", "program_members", "updatedAt", fields, ",\"programIds\":[1001,1002]");
@@ -90,21 +102,23 @@ TEST(ExportEntities, ProgramMembersByUpdatedAtWindowsMatchTheOracle) {
 }
 
 TEST(ExportEntities, AProgramSnapshotStagesItsProgramsWhole) {
-  // A std::string: a bare literal would pick the (flags, updated_too) constructor.
-  ExportRun run({}, std::string("exports:\n"
-                    "  - name: members\n"
-                    "    entity: program_members\n"
-                    "    fields: [leadId, programId, statusName]\n"
-                    "    filter: programIds\n"
-                    "    program_ids: [1003]\n"
-                    "    every: 24h\n"),
-                600);
+  ExportRun run = ExportRun::with_exports(
+      {},
+      [](core::Timestamp) {
+        return std::string("exports:\n"
+                           "  - name: members\n"
+                           "    entity: program_members\n"
+                           "    fields: [leadId, programId, statusName]\n"
+                           "    filter: programIds\n"
+                           "    program_ids: [1003]\n"
+                           "    every: 24h\n");
+      },
+      600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto files = run.staged("members");
   ASSERT_EQ(files.size(), 1u) << result.err;
-  std::ifstream in(files[0].path, std::ios::binary);
-  const std::string staged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string staged = read_file(files[0].path);
   const auto oracle = test_support::FakeMarketo::expect(run.data_flags(), "leadId,programId,statusName",
                                                         R"({"programIds":[1003]})", "csv", "program_members");
   EXPECT_GT(files[0].records, 500u);
@@ -113,11 +127,14 @@ TEST(ExportEntities, AProgramSnapshotStagesItsProgramsWhole) {
 
 TEST(ExportEntities, CustomObjectsByUpdatedAtMatchTheOracle) {
   const std::string fields = "marketoGUID,vin,leadId,model,color,updatedAt";
-  ExportRun run({}, "exports:\n" + export_test::export_sync_yaml("cars", "custom_objects", "updatedAt",
-                                                                  export_test::year_epoch(),
-                                                                  "    api_name: car_c\n"
-                                                                  "    fields: [" + fields + "]\n"),
-                600);
+  ExportRun run = ExportRun::with_exports(
+      {},
+      [&](core::Timestamp epoch) {
+        return "exports:\n" + export_test::export_sync_yaml("cars", "custom_objects", "updatedAt", epoch,
+                                                            "    api_name: car_c\n"
+                                                            "    fields: [" + fields + "]\n");
+      },
+      600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("cars", "custom_objects", "updatedAt", fields, "", "car_c");

@@ -102,17 +102,19 @@ std::string export_syncs_yaml(core::Timestamp epoch, bool updated_too, const std
 
 ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, bool updated_too, int calls_per_20s,
                      const std::string& compression)
-    : ExportRun(std::move(extra_fake_flags), export_syncs_yaml(year_epoch(), updated_too, compression),
-                calls_per_20s) {}
+    : ExportRun([&](core::Timestamp epoch) { return export_syncs_yaml(epoch, updated_too, compression); },
+                std::move(extra_fake_flags), calls_per_20s, "0.2") {}
 
-ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, const std::string& exports_yaml, int calls_per_20s)
+ExportRun ExportRun::with_exports(std::vector<std::string> extra_fake_flags, const ExportsYaml& exports,
+                                  int calls_per_20s, const std::string& process_seconds) {
+  return ExportRun(exports, std::move(extra_fake_flags), calls_per_20s, process_seconds);
+}
+
+ExportRun::ExportRun(const ExportsYaml& exports, std::vector<std::string> extra_fake_flags, int calls_per_20s,
+                     const std::string& process_seconds)
     : epoch_(year_epoch()), data_flags_(year_of_leads(epoch_)) {
   std::vector<std::string> flags = data_flags_;
-  // A scenario may set its own processing time (the flag takes one value).
-  const bool own_processing =
-      std::find(extra_fake_flags.begin(), extra_fake_flags.end(), "--process-seconds") != extra_fake_flags.end();
-  const auto clock = own_processing ? std::vector<std::string>{"--queue-seconds", "0.05", "--status-refresh", "0.1"}
-                                    : fast_export_clock();
+  const auto clock = fast_export_clock(process_seconds);
   flags.insert(flags.end(), clock.begin(), clock.end());
   flags.insert(flags.end(), {"--request-log", (dir_ / "requests.jsonl").string()});
   flags.insert(flags.end(), extra_fake_flags.begin(), extra_fake_flags.end());
@@ -127,7 +129,7 @@ ExportRun::ExportRun(std::vector<std::string> extra_fake_flags, const std::strin
          << "state_db: state.db\n"
          << "staging_dir: staging\n"
          << "health:\n  listen: 127.0.0.1:0\n"
-         << exports_yaml;
+         << exports(epoch_);
 }
 
 std::vector<std::string> ExportRun::daemon_argv(bool once) const {

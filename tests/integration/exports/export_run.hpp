@@ -3,6 +3,7 @@
 // written for it, marketo-syncd run against it, and the checks every scenario shares: staged data
 // equals fake-marketo's oracle row for row, windows contiguous and staged once, manifests true.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,8 +43,13 @@ class ExportRun {
   // compression: the syncs' `compression:` key, left out when empty.
   explicit ExportRun(std::vector<std::string> extra_fake_flags = {}, bool updated_too = true,
                      int calls_per_20s = 600, const std::string& compression = {});
-  // The same bed with the given `exports:` section (see export_sync_yaml).
-  ExportRun(std::vector<std::string> extra_fake_flags, const std::string& exports_yaml, int calls_per_20s);
+  // The same bed with the `exports:` section that `exports` writes for the bed's epoch (see
+  // export_sync_yaml; the epoch is taken once, so data, configuration and oracle agree across a
+  // midnight), and fake-marketo's jobs processing for process_seconds.
+  // A named function, not a constructor: a lambda would convert to the other one's bool.
+  using ExportsYaml = std::function<std::string(core::Timestamp epoch)>;
+  static ExportRun with_exports(std::vector<std::string> extra_fake_flags, const ExportsYaml& exports,
+                                int calls_per_20s, const std::string& process_seconds = "0.2");
 
   const std::vector<std::string>& data_flags() const { return data_flags_; }
   core::Timestamp epoch() const { return epoch_; }
@@ -74,6 +80,8 @@ class ExportRun {
   std::vector<std::string> backfill_argv(const std::string& sync, core::Timestamp from, core::Timestamp to) const;
 
  private:
+  ExportRun(const ExportsYaml& exports, std::vector<std::string> extra_fake_flags, int calls_per_20s,
+            const std::string& process_seconds);
   test_support::TempDir dir_;
   core::Timestamp epoch_;
   std::vector<std::string> data_flags_;

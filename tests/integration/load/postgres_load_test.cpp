@@ -15,18 +15,12 @@
 
 using namespace msync;
 using export_test::ExportRun;
+using export_test::read_file;
 using load_test::PostgresServer;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string quoted(const std::string& identifier) { return "\"" + identifier + "\""; }
 

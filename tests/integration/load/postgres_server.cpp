@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "export_run.hpp"
+
 namespace msync::load_test {
 namespace {
 
@@ -31,13 +33,6 @@ int free_loopback_port() {
     port = ntohs(addr.sin_port);
   ::close(fd);
   return port;
-}
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -114,7 +109,7 @@ bool PostgresServer::run_step(const std::vector<std::string>& argv, const std::s
   auto done = test_support::run_to_completion(argv, {}, 120s);
   if (done.exit_code == 0) return true;
   failure_ = what + " failed (exit " + std::to_string(done.exit_code) + "): " + done.err + done.out +
-             "\nserver log:\n" + read_text(log_);
+             "\nserver log:\n" + export_test::read_file(log_);
   return false;
 }
 

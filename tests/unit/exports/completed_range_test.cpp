@@ -66,16 +66,6 @@ TEST(WatermarkAdvance, FillingTheGapAdvancesOverEveryWindowStagedBeyondIt) {
   EXPECT_EQ(*range->windows[1].staged_path, "/staging/s/f2.csv");
 }
 
-TEST(WatermarkAdvance, RepeatAfterACrashFindsTheSameRange) {
-  // The marker is written before mark_staged commits: staged again, the same range comes out.
-  const auto all = windows(0, 4, {2});
-  auto first = watermark_advance(all, staging_now(all, 1), day(1));
-  auto again = watermark_advance(all, staging_now(all, 1), day(1));
-  ASSERT_TRUE(first && again);
-  EXPECT_EQ(first->from, again->from);
-  EXPECT_EQ(first->to, again->to);
-}
-
 TEST(CompletedBackfill, WaitsForEveryWindowOfTheBlock) {
   const auto kind = state::WindowKind::backfill;
   const auto all = windows(10, 14, {10, 13}, kind);
