@@ -227,18 +227,16 @@ asio::awaitable<JobRunner::Step> JobRunner::download() {
   auto job = context_.store.get_job(job_id_);
   if (!job) co_return Step::retry;
   const std::string name = file_name(*job);
+  // Published before a crash or a failed commit: the file is whole on disk, only the commit is due.
+  if (auto done = context_.staging.published(sync_.name, name); done && *done && (**done).export_id == export_id_) {
+    auto paths = context_.staging.paths(sync_.name, name);
+    if (paths) co_return commit(**done, paths->file);
+  }
   staging::PartOptions options;
   options.compression = sync_.compression;
   auto opened = context_.staging.open_part(sync_.name, name, options);
   if (!opened) {
     context_.events.staging_failed(job_id_, opened.error().message);
-    if (opened.error().kind == core::ErrorKind::permanent && !discarded_part_) {
-      // A .part that does not decode cannot be resumed; Marketo still has the file: start over.
-      discarded_part_ = true;
-      core::logger("exports")->warn("{}: {}; downloading the file again from its start", describe(),
-                                    opened.error().message);
-      if (record(context_.staging.discard_part(sync_.name, name), "remove the damaged .part")) co_return Step::next;
-    }
     co_return co_await retry_later("download", opened.error().message);
   }
   staging::PartFile& part = **opened;
@@ -335,14 +333,19 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
     context_.events.staging_failed(job_id_, published.error().message);
     return Step::retry;  // publish is safe to repeat
   }
-  if (auto marked = publish_range_marker(published->string(), manifest.records); !marked) {
+  return commit(manifest, *published);
+}
+
+JobRunner::Step JobRunner::commit(const staging::Manifest& manifest, const std::filesystem::path& published) {
+  const std::string& file_name = manifest.file;
+  if (auto marked = publish_range_marker(published.string(), manifest.records); !marked) {
     core::logger("exports")->error("{}: cannot write the range marker: {}", describe(), marked.error().message);
     context_.events.staging_failed(job_id_, marked.error().message);
-    return Step::retry;  // publish and the marker are both safe to repeat
+    return Step::retry;  // the file stays published: the retry commits it without downloading again
   }
   context_.events.staging_succeeded(job_id_);
-  state::StagedFile staged{published->string(),
-                           (published->parent_path() / staging::manifest_file_name(file_name)).string(),
+  state::StagedFile staged{published.string(),
+                           (published.parent_path() / staging::manifest_file_name(file_name)).string(),
                            static_cast<std::int64_t>(manifest.records),
                            static_cast<std::int64_t>(manifest.bytes), manifest.sha256};
   core::crash_point("export.before_staged_commit");  // published, not yet recorded
@@ -362,15 +365,17 @@ core::Status JobRunner::publish_range_marker(const std::string& staged_path, std
   // Before mark_staged: a crash in between stages the window again, which finds the same range
   // and rewrites the same marker, so no completed range ever goes without its marker.
   if (window_.kind == state::WindowKind::snapshot) return {};
-  auto windows = context_.store.window_files(sync_.name, window_.kind);
-  if (!windows) return windows.error();
   state::WindowFile current{window_, staged_path, static_cast<std::int64_t>(records)};
   std::optional<CompletedRange> range;
   if (window_.kind == state::WindowKind::backfill) {
+    auto windows = context_.store.window_files(sync_.name, window_.kind);
+    if (!windows) return windows.error();
     range = completed_backfill(*windows, current);
   } else {
     auto watermark = context_.store.watermark(sync_.name);
     if (!watermark) return watermark.error();
+    auto windows = context_.store.window_files(sync_.name, window_.kind, *watermark);
+    if (!windows) return windows.error();
     range = watermark_advance(*windows, current, *watermark);
   }
   if (!range) return {};

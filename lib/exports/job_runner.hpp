@@ -68,6 +68,8 @@ class JobRunner {
   boost::asio::awaitable<bool> wait_to_poll();
   boost::asio::awaitable<Step> download();
   Step stage(staging::PartFile& part, const state::Job& job, const std::string& file_name);
+  // After publication: the range marker, then the staged state with the watermark.
+  Step commit(const staging::Manifest& manifest, const std::filesystem::path& published);
   // Writes the `_SUCCESS` range marker when staging this window completes a contiguous range.
   core::Status publish_range_marker(const std::string& staged_path, std::uint64_t records);
   // A download that disagrees with the job's status: start it over, or fail the job once
@@ -97,7 +99,6 @@ class JobRunner {
   bool reattached_;
   std::chrono::milliseconds retry_delay_;
   unsigned verify_failures_ = 0;
-  bool discarded_part_ = false;  // a damaged .part is removed once per runner, not in a loop
 };
 
 }  // namespace msync::exports

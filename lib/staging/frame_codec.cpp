@@ -2,10 +2,10 @@
 
 namespace msync::staging::detail {
 
-std::unique_ptr<FrameEncoder> make_encoder(Compression compression, int level) {
+std::unique_ptr<FrameEncoder> make_encoder(Compression compression) {
   switch (compression) {
-    case Compression::gzip: return make_gzip_encoder(level);
-    case Compression::zstd: return make_zstd_encoder(level);
+    case Compression::gzip: return make_gzip_encoder();
+    case Compression::zstd: return make_zstd_encoder();
     case Compression::none: break;
   }
   return nullptr;

@@ -38,13 +38,13 @@ class FrameDecoder {
 };
 
 // Both are for Compression::gzip or Compression::zstd; `level` 0 means the codec's default.
-std::unique_ptr<FrameEncoder> make_encoder(Compression compression, int level = 0);
+std::unique_ptr<FrameEncoder> make_encoder(Compression compression);
 std::unique_ptr<FrameDecoder> make_decoder(Compression compression);
 
 // The codecs behind them, one file each.
-std::unique_ptr<FrameEncoder> make_gzip_encoder(int level);
+std::unique_ptr<FrameEncoder> make_gzip_encoder();
 std::unique_ptr<FrameDecoder> make_gzip_decoder();
-std::unique_ptr<FrameEncoder> make_zstd_encoder(int level);
+std::unique_ptr<FrameEncoder> make_zstd_encoder();
 std::unique_ptr<FrameDecoder> make_zstd_decoder();
 
 }  // namespace msync::staging::detail

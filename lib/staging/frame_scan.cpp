@@ -27,19 +27,8 @@ core::Result<std::size_t> read_at(int fd, const std::filesystem::path& path, std
   }
 }
 
-core::Result<bool> only_zeros_from(int fd, const std::filesystem::path& path, std::uint64_t from,
-                                   std::uint64_t size) {
-  std::vector<char> buffer(kReadChunk);
-  for (std::uint64_t offset = from; offset < size;) {
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size - offset, buffer.size()));
-    auto n = read_at(fd, path, offset, buffer, want);
-    if (!n) return n.error();
-    if (*n == 0) break;
-    if (std::any_of(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(*n), [](char c) { return c != 0; }))
-      return false;
-    offset += *n;
-  }
-  return true;
+bool only_zeros(std::string_view bytes) {
+  return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 0; });
 }
 
 }  // namespace
@@ -61,26 +50,25 @@ core::Result<FrameScan> scan_frames(int fd, const std::filesystem::path& path, s
     while (!chunk.empty()) {
       auto step = decoder->decode(chunk, frame);
       if (!step) {
-        auto zeros = only_zeros_from(fd, path, scan.stored_end, size);
-        if (!zeros) return zeros.error();
-        if (*zeros) {
-          scan.torn_tail = true;
-          return scan;
-        }
-        return core::make_error(fmt::format("{}: {} in the frame at byte {} (after {} complete frames): the "
-                                            "file is damaged",
-                                            path.string(), step.error().message, scan.stored_end, scan.frames),
-                                core::ErrorKind::permanent);
+        scan.torn_tail = true;
+        // Zeros after the last frame are a crash, not damage (this only changes what is logged).
+        if (!only_zeros(std::string_view(chunk)))
+          scan.damage = fmt::format("{} in the frame at byte {}", step.error().message, scan.stored_end);
+        return scan;
       }
-      if (step->consumed == 0 && !step->frame_ended)
-        return core::make_error(fmt::format("{}: the decoder made no progress at byte {}", path.string(), offset));
+      if (step->consumed == 0 && !step->frame_ended) {
+        scan.torn_tail = true;
+        scan.damage = fmt::format("the decoder made no progress in the frame at byte {}", scan.stored_end);
+        return scan;
+      }
       offset += step->consumed;
       chunk.remove_prefix(step->consumed);
-      if (frame.size() > kMaxFrameRawBytes)
-        return core::make_error(fmt::format("{}: the frame at byte {} holds more than {} bytes: not a file "
-                                            "this program wrote",
-                                            path.string(), scan.stored_end, kMaxFrameRawBytes),
-                                core::ErrorKind::permanent);
+      if (frame.size() > kMaxFrameRawBytes) {
+        scan.torn_tail = true;
+        scan.damage = fmt::format("the frame at byte {} holds more than {} bytes: not a frame this program wrote",
+                                  scan.stored_end, kMaxFrameRawBytes);
+        return scan;
+      }
       if (!step->frame_ended) continue;
       on_frame(frame);
       scan.raw_bytes += frame.size();

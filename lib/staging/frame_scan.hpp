@@ -19,13 +19,16 @@ struct FrameScan {
   std::uint64_t raw_bytes = 0;   // raw bytes in the complete frames
   std::uint64_t frames = 0;
   bool torn_tail = false;        // bytes after stored_end that do not make a whole frame
+  std::string damage;            // why those bytes do not decode, when they are not just cut short
 };
 
 // Decodes the first `size` bytes of the file behind fd frame by frame, handing each complete
-// frame's raw bytes to on_frame. An incomplete last frame is a torn tail (a crash mid-write), and
-// so is a tail of zero bytes (a crash after the size grew but before the data reached the disk);
-// anything else that does not decode is an error naming the file, the codec's reason and the
-// offset of the frame, and on_frame has then seen only the frames before it.
+// frame's raw bytes to on_frame. Whatever follows the last complete frame is a tail to cut: an
+// incomplete frame (a crash mid-write), zeros (a crash after the size grew but before the data
+// reached the disk), or bytes that do not decode (`damage` names the codec's reason and the
+// offset). Each complete frame carries its own checksum (gzip CRC-32, zstd content checksum) and
+// the whole raw content is checked against Marketo's sha256 at the end, so resuming after the
+// last good frame is always safe; only a failure to read the file is an error.
 core::Result<FrameScan> scan_frames(int fd, const std::filesystem::path& path, std::uint64_t size,
                                     Compression compression,
                                     const std::function<void(std::string_view raw)>& on_frame);

@@ -10,14 +10,14 @@ namespace msync::staging::detail {
 namespace {
 
 constexpr int kGzipWindow = 15 + 16;  // 32 KB window, gzip wrapper (header, CRC-32, size)
-constexpr int kDefaultLevel = 6;      // gzip's own default
+constexpr int kLevel = 6;             // gzip's own default
 
 // Each frame is one gzip member: a header, deflate data, and a trailer with CRC-32 and size.
 class GzipEncoder final : public FrameEncoder {
  public:
-  explicit GzipEncoder(int level) {
-    // Failing here is out of memory or a bad level: a programming error, not an expected failure.
-    if (deflateInit2(&stream_, level > 0 ? level : kDefaultLevel, Z_DEFLATED, kGzipWindow, 8,
+  GzipEncoder() {
+    // Failing here is out of memory: a programming error, not an expected failure.
+    if (deflateInit2(&stream_, kLevel, Z_DEFLATED, kGzipWindow, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK)
       throw std::runtime_error("deflateInit2 failed");
   }
@@ -62,6 +62,6 @@ class GzipEncoder final : public FrameEncoder {
 
 }  // namespace
 
-std::unique_ptr<FrameEncoder> make_gzip_encoder(int level) { return std::make_unique<GzipEncoder>(level); }
+std::unique_ptr<FrameEncoder> make_gzip_encoder() { return std::make_unique<GzipEncoder>(); }
 
 }  // namespace msync::staging::detail

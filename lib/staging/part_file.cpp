@@ -34,7 +34,7 @@ PartFile::PartFile(std::filesystem::path path, int fd, PartOptions options)
       fd_(fd),
       options_(options),
       encoder_(options.compression == Compression::none ? nullptr
-                                                        : detail::make_encoder(options.compression, options.level)),
+                                                        : detail::make_encoder(options.compression)),
       counter_(options.has_header) {}
 
 PartFile::~PartFile() {
@@ -94,9 +94,15 @@ core::Status PartFile::recover_frames(std::uint64_t size) {
   if (!scan) return scan.error();
   if (scan->torn_tail) {
     if (::ftruncate(fd_, static_cast<off_t>(scan->stored_end)) != 0) return detail::os_error("truncate", path_, errno);
-    core::logger("staging")->info("{}: cut a torn last frame ({} bytes) after {} complete frames; resuming at raw "
-                                  "byte {}",
-                                  path_.string(), size - scan->stored_end, scan->frames, scan->raw_bytes);
+    if (scan->damage.empty())
+      core::logger("staging")->info("{}: cut a torn last frame ({} bytes) after {} complete frames; resuming at "
+                                    "raw byte {}",
+                                    path_.string(), size - scan->stored_end, scan->frames, scan->raw_bytes);
+    else
+      core::logger("staging")->warn("{}: damaged: {}; cut {} bytes after {} complete frames, resuming at raw "
+                                    "byte {}",
+                                    path_.string(), scan->damage, size - scan->stored_end, scan->frames,
+                                    scan->raw_bytes);
   }
   stored_ = scan->stored_end;
   return {};
@@ -137,16 +143,18 @@ core::Status PartFile::write(std::span<const char> bytes) {
   } else {
     out_.clear();
     status = encoder_->compress(data, out_);
-    if (status) {
-      absorb(data);
-      frame_raw_ += data.size();
-      if (frame_raw_ >= options_.frame_raw_bytes) {
-        status = encoder_->end_frame(out_);
-        frame_raw_ = 0;
-      }
+    frame_raw_ += data.size();
+    if (status && frame_raw_ >= options_.frame_raw_bytes) {
+      status = encoder_->end_frame(out_);
+      frame_raw_ = 0;
     }
     if (status) status = append_stored(out_, written);
-    if (!status) broken_ = true;
+    // Counted only once on disk, so that raw_bytes() (recorded as download progress) never runs
+    // ahead of the file; a failed write leaves the stream broken until reopened and rescanned.
+    if (status)
+      absorb(data);
+    else
+      broken_ = true;
   }
   core::crash_point("export.mid_download");  // some bytes on disk, the rest still to come
   return status;

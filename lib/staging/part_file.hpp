@@ -35,7 +35,6 @@ struct PartOptions {
   // Compressed: a frame (gzip member, zstd frame) is completed after this many raw bytes, so a
   // crash loses at most this much of the download. Tests make it small.
   std::uint64_t frame_raw_bytes = 4ull << 20;
-  int level = 0;  // the codec's default
 };
 
 class PartFile final : public http::BodySink {

@@ -1,6 +1,9 @@
 #include "staging/staging_area.hpp"
 
 #include <cerrno>
+#include <fstream>
+#include <iterator>
+#include <optional>
 
 #include <unistd.h>
 
@@ -44,6 +47,16 @@ core::Result<bool> place_file(const StagedPaths& p, std::uint64_t expected_bytes
   return false;
 }
 
+// Writes a small text durably through a temporary in .tmp/, renames it into place and fsyncs the
+// sync's directory: a crash at any point leaves either the old text or the new one.
+core::Status place_text(const StagedPaths& p, const std::filesystem::path& tmp, const std::filesystem::path& target,
+                        std::string_view text) {
+  if (auto s = detail::ensure_directory(p.tmp_dir); !s) return s;
+  if (auto s = detail::write_durably(tmp, text); !s) return s;
+  if (auto s = detail::rename_file(tmp, target); !s) return s;
+  return detail::fsync_directory(p.sync_dir);
+}
+
 }  // namespace
 
 core::Result<StagedPaths> StagingArea::paths(std::string_view sync,
@@ -69,13 +82,6 @@ core::Result<std::unique_ptr<PartFile>> StagingArea::open_part(std::string_view 
   return PartFile::open(p->part, options);
 }
 
-core::Status StagingArea::discard_part(std::string_view sync, std::string_view file_name) const {
-  auto p = paths(sync, file_name);
-  if (!p) return p.error();
-  if (::unlink(p->part.c_str()) != 0 && errno != ENOENT) return detail::os_error("remove", p->part, errno);
-  return detail::fsync_directory(p->tmp_dir);
-}
-
 core::Result<std::filesystem::path> StagingArea::publish(const Manifest& given) const {
   Manifest manifest = given;
   if (manifest.compression == Compression::none) manifest.stored_bytes = manifest.bytes;
@@ -89,11 +95,7 @@ core::Result<std::filesystem::path> StagingArea::publish(const Manifest& given) 
     if (!existing) return existing.error();
     if (*existing) return p->file;  // everything was done before
   }
-  if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
-  if (auto s = detail::write_durably(p->manifest_tmp, render_manifest(manifest)); !s)
-    return s.error();
-  if (auto s = detail::rename_file(p->manifest_tmp, p->manifest); !s) return s.error();
-  if (auto s = detail::fsync_directory(p->sync_dir); !s) return s.error();
+  if (auto s = place_text(*p, p->manifest_tmp, p->manifest, render_manifest(manifest)); !s) return s.error();
   return p->file;
 }
 
@@ -102,21 +104,23 @@ core::Result<std::filesystem::path> StagingArea::publish_marker(const RangeMarke
   auto p = paths(marker.sync, name);
   if (!p) return p.error();
   // Through .tmp/ like a manifest, so that a crash mid-write leaves nothing beside the data.
-  if (auto s = detail::ensure_directory(p->tmp_dir); !s) return s.error();
-  const auto tmp = p->tmp_dir / (name + ".tmp");
-  if (auto s = detail::write_durably(tmp, render_range_marker(marker)); !s) return s.error();
-  if (auto s = detail::rename_file(tmp, p->file); !s) return s.error();
-  if (auto s = detail::fsync_directory(p->sync_dir); !s) return s.error();
+  if (auto s = place_text(*p, p->tmp_dir / (name + ".tmp"), p->file, render_range_marker(marker)); !s)
+    return s.error();
   return p->file;
 }
 
-core::Result<bool> StagingArea::published(std::string_view sync,
-                                          std::string_view file_name) const {
+core::Result<std::optional<Manifest>> StagingArea::published(std::string_view sync,
+                                                             std::string_view file_name) const {
   auto p = paths(sync, file_name);
   if (!p) return p.error();
   auto size = detail::regular_file_size(p->manifest);
   if (!size) return size.error();
-  return size->has_value();
+  if (!size->has_value()) return std::optional<Manifest>{};
+  std::ifstream in(p->manifest, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto manifest = parse_manifest(text);
+  if (!manifest) return manifest.error();
+  return std::optional<Manifest>(std::move(*manifest));
 }
 
 }  // namespace msync::staging

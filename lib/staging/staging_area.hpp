@@ -3,6 +3,7 @@
 // (fsync, rename into staging_dir/<sync>/, fsync the directory, then the manifest the same way).
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "core/core.hpp"
@@ -35,9 +36,6 @@ class StagingArea {
                                                     std::string_view file_name,
                                                     PartOptions options = {}) const;
 
-  // Removes the .part (if any): for one that cannot be resumed because it does not decode.
-  core::Status discard_part(std::string_view sync, std::string_view file_name) const;
-
   // Publishes manifest.file of manifest.sync: the .part is fsynced and renamed into place, the
   // directory fsynced, then the manifest written the same way. Safe to call again after a crash
   // at any step: a .part already renamed is recognised and the remaining steps are done.
@@ -49,8 +47,9 @@ class StagingArea {
   // fsync the directory), replacing one of the same name: writing it again is harmless.
   core::Result<std::filesystem::path> publish_marker(const RangeMarker& marker) const;
 
-  // True once the manifest is in place, i.e. readers may load the file.
-  core::Result<bool> published(std::string_view sync, std::string_view file_name) const;
+  // The manifest of a file already published (nullopt when there is none yet): a job whose file
+  // was published before a crash goes on from there instead of downloading the file again.
+  core::Result<std::optional<Manifest>> published(std::string_view sync, std::string_view file_name) const;
 
  private:
   std::filesystem::path root_;

@@ -9,14 +9,14 @@
 namespace msync::staging::detail {
 namespace {
 
-constexpr int kDefaultLevel = 3;  // zstd's own default
+constexpr int kLevel = 3;  // zstd's own default
 
 // Each frame carries a content checksum, so that a damaged frame is refused when it is read back.
 class ZstdEncoder final : public FrameEncoder {
  public:
-  explicit ZstdEncoder(int level) : ctx_(ZSTD_createCCtx()), buffer_(ZSTD_CStreamOutSize()) {
+  ZstdEncoder() : ctx_(ZSTD_createCCtx()), buffer_(ZSTD_CStreamOutSize()) {
     if (!ctx_) throw std::runtime_error("ZSTD_createCCtx failed");
-    ZSTD_CCtx_setParameter(ctx_, ZSTD_c_compressionLevel, level > 0 ? level : kDefaultLevel);
+    ZSTD_CCtx_setParameter(ctx_, ZSTD_c_compressionLevel, kLevel);
     ZSTD_CCtx_setParameter(ctx_, ZSTD_c_checksumFlag, 1);
   }
   ~ZstdEncoder() override { ZSTD_freeCCtx(ctx_); }
@@ -65,6 +65,6 @@ class ZstdEncoder final : public FrameEncoder {
 
 }  // namespace
 
-std::unique_ptr<FrameEncoder> make_zstd_encoder(int level) { return std::make_unique<ZstdEncoder>(level); }
+std::unique_ptr<FrameEncoder> make_zstd_encoder() { return std::make_unique<ZstdEncoder>(); }
 
 }  // namespace msync::staging::detail

@@ -54,8 +54,11 @@ class Store {
   // Windows not staged and without a live job (never tried, or the last job failed / cancelled /
   // expired), of syncs without an error: incremental, then snapshot, then backfill; oldest first.
   core::Result<std::vector<Window>> windows_needing_work(std::size_t limit);
-  // Every window of the sync of this kind, by start, each with its staged file when it has one.
-  core::Result<std::vector<WindowFile>> window_files(std::string_view sync, WindowKind kind);
+  // The windows of the sync of this kind, by start, each with its staged file when it has one.
+  // Only windows ending after `after` (for an incremental sync, its watermark: what lies behind
+  // it is staged and done, and would make each call read the sync's whole history).
+  core::Result<std::vector<WindowFile>> window_files(std::string_view sync, WindowKind kind,
+                                                     core::Timestamp after = core::Timestamp{});
   // The latest end of an incremental window, so the planner continues from there.
   core::Result<std::optional<core::Timestamp>> planned_until(std::string_view sync);
   // The latest planned snapshot run time.

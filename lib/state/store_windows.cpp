@@ -110,13 +110,14 @@ core::Result<std::vector<Window>> Store::windows_needing_work(std::size_t limit)
   }
 }
 
-core::Result<std::vector<WindowFile>> Store::window_files(std::string_view sync, WindowKind kind) {
+core::Result<std::vector<WindowFile>> Store::window_files(std::string_view sync, WindowKind kind,
+                                                          core::Timestamp after) {
   auto stmt = db_.prepare(fmt::format(
       "SELECT {}, j.staged_path, j.staged_records FROM windows w JOIN syncs s ON s.id = w.sync_id "
       "LEFT JOIN jobs j ON j.window_id = w.id AND j.state = 'staged' "
-      "WHERE s.name = ?1 AND w.kind = ?2 ORDER BY w.start_at, w.end_at",
+      "WHERE s.name = ?1 AND w.kind = ?2 AND w.end_at > ?3 ORDER BY w.start_at, w.end_at",
       rows::window_columns));
-  stmt.bind(1, sync).bind(2, to_string(kind));
+  stmt.bind(1, sync).bind(2, to_string(kind)).bind(3, rows::seconds(after));
   std::vector<WindowFile> result;
   for (;;) {
     auto row = stmt.step();

@@ -15,6 +15,7 @@
 
 using namespace msync;
 using export_test::ExportRun;
+using export_test::read_file;
 
 namespace {
 
@@ -25,13 +26,6 @@ struct Marker {
   std::vector<std::string> files;
   std::uint64_t records = 0;
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<Marker> markers(const fs::path& sync_dir, const std::string& kind) {
   std::vector<Marker> found;
