@@ -27,8 +27,8 @@ struct EngineSettings {
   unsigned max_download_attempts = 3;
   // Transient failures are retried after poll_interval, doubling up to this.
   std::chrono::milliseconds max_retry_delay{300'000};
-  // With --once, this many staging failures in a row (no file written in between: a full disk, a
-  // read-only directory) end the run with the staging error instead of waiting for room that only
+  // With --once, this many failed staging attempts of one job in a row (a full disk, a read-only
+  // directory; each attempt after its back-off) end the run with the staging error instead of waiting for room that only
   // an operator can make. Every job stays resumable from what the state recorded.
   unsigned once_staging_attempts = 5;
   // How long a stop waits for in-flight steps to end before abandoning them (they stay resumable).

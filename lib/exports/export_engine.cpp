@@ -69,6 +69,7 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
   }
 
   plan_due(clock_.now());
+  std::optional<std::string> staging_error;  // kept here: stopping the runners forgets their failures
   while (!stopping_) {
     const auto now = clock_.now();
     if (!once) plan_due(now);
@@ -78,10 +79,11 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
     fill_queue(now);
     if (fatal_) break;
     if (once && drained()) break;
-    if (once && staging_failures_in_a_row_ >= settings_.once_staging_attempts) {
-      log->error("staging_dir refused {} writes in a row; ending this run (every job resumes on the next): {}",
-                 staging_failures_in_a_row_, staging_problem_);
-      gave_up_on_staging_ = true;
+    if (once && staging_given_up()) {
+      log->error("staging_dir refused {} attempts of a job in a row; ending this run (every job resumes on the "
+                 "next): {}",
+                 settings_.once_staging_attempts, staging_problem_);
+      staging_error = staging_problem_;
       break;
     }
     co_await sleep(until_next_event(clock_.now()));
@@ -98,7 +100,7 @@ asio::awaitable<RunSummary> ExportEngine::run(bool once) {
       break;
     }
   }
-  co_return summary(clock_.now());
+  co_return summary(clock_.now(), std::move(staging_error));
 }
 
 void ExportEngine::stop() {
@@ -300,11 +302,11 @@ bool ExportEngine::drained() {
   return std::none_of(waiting->begin(), waiting->end(), [&](const auto& w) { return find_sync(w.sync) != nullptr; });
 }
 
-RunSummary ExportEngine::summary(core::Timestamp now) {
+RunSummary ExportEngine::summary(core::Timestamp now, std::optional<std::string> staging_error) {
   RunSummary result;
   result.fatal = fatal_;
   result.paused_until = budget_.paused_until(now);
-  if (gave_up_on_staging_) result.staging_error = staging_problem_;
+  result.staging_error = std::move(staging_error);
   if (auto syncs = store_.list_syncs()) {
     for (const auto& sync : *syncs)
       if (sync.error && find_sync(sync.name)) result.sync_errors.push_back(sync.name + ": " + *sync.error);
@@ -402,15 +404,18 @@ std::optional<std::string> ExportEngine::staging_problem() const {
 }
 
 void ExportEngine::staging_failed(state::JobId job, const std::string& message) {
-  cannot_write_.insert(static_cast<std::int64_t>(job));
+  ++cannot_write_[static_cast<std::int64_t>(job)];
   staging_problem_ = message;
-  ++staging_failures_in_a_row_;
   wake();
 }
 
 void ExportEngine::staging_succeeded(state::JobId job) {
   cannot_write_.erase(static_cast<std::int64_t>(job));
-  staging_failures_in_a_row_ = 0;
+}
+
+bool ExportEngine::staging_given_up() const {
+  return std::any_of(cannot_write_.begin(), cannot_write_.end(),
+                     [&](const auto& job) { return job.second >= settings_.once_staging_attempts; });
 }
 
 std::chrono::milliseconds ExportEngine::jittered(std::chrono::milliseconds interval) {

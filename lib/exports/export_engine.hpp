@@ -63,7 +63,10 @@ class ExportEngine final : private JobEvents {
   void spawn(state::LiveJob live, bool holds_slot);
   unsigned ours_in_queue(const std::vector<state::LiveJob>& live) const;
   bool drained();
-  RunSummary summary(core::Timestamp now);
+  RunSummary summary(core::Timestamp now, std::optional<std::string> staging_error);
+  // With once: a job's staging failed once_staging_attempts times in a row (each attempt after
+  // its back-off, so this is a disk that stays full, not one moment of it).
+  bool staging_given_up() const;
   std::chrono::milliseconds until_next_event(core::Timestamp now) const;
   boost::asio::awaitable<void> sleep(std::chrono::milliseconds longest);
   void wake();
@@ -97,10 +100,9 @@ class ExportEngine final : private JobEvents {
   bool reconcile_due_ = true;               // ask export.json what holds Marketo's queue
   std::chrono::steady_clock::time_point reconciled_at_{};
   std::optional<std::string> fatal_;
-  std::set<std::int64_t> cannot_write_;  // jobs whose latest staging write failed
+  // Jobs whose latest staging write failed, with how many of their attempts failed in a row.
+  std::map<std::int64_t, unsigned> cannot_write_;
   std::string staging_problem_;         // the latest such failure
-  unsigned staging_failures_in_a_row_ = 0;  // since a file was last written
-  bool gave_up_on_staging_ = false;
   std::map<std::string, core::Timestamp> next_plan_;
   std::map<std::int64_t, std::unique_ptr<Active>> active_;
   std::set<std::int64_t> seen_;  // jobs this process has run: others are re-attached first
