@@ -63,8 +63,10 @@ bool same_address(std::string_view a, std::string_view b) {
 std::string redact_proxy_url(std::string_view url) {
   const auto scheme_end = url.find("://");
   const std::size_t start = scheme_end == url.npos ? 0 : scheme_end + 3;
-  const auto authority_end = std::min(url.find('/', start), url.size());
-  const auto at = url.substr(0, authority_end).rfind('@');
+  // The last '@' anywhere, not only before the first '/': a password holding an unencoded '/', '?'
+  // or '#' would otherwise end the authority early and be shown. A proxy URL has no path, so
+  // hiding too much costs nothing.
+  const auto at = url.rfind('@');
   if (at == url.npos || at < start) return std::string(url);
   return std::string(url.substr(0, start)) + "***" + std::string(url.substr(at));
 }

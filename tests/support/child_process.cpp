@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -18,6 +20,11 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// The daemon honours these (daemon/proxy_settings.cpp): a CI host's own proxy must not come
+// between a test and its loopback fake-marketo. A proxy test sets them explicitly.
+constexpr std::array<std::string_view, 6> kProxyVariables{"http_proxy", "HTTP_PROXY", "https_proxy",
+                                                          "HTTPS_PROXY", "no_proxy",   "NO_PROXY"};
+
 // fork + exec with stdout / stderr redirected to the given descriptors (-1: keep the test's).
 pid_t spawn(const std::vector<std::string>& argv, const Environment& changes, int out_fd, int err_fd) {
   if (argv.empty()) throw std::invalid_argument("spawn: empty argv");
@@ -25,7 +32,8 @@ pid_t spawn(const std::vector<std::string>& argv, const Environment& changes, in
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     const auto name = entry.substr(0, entry.find('='));
-    const bool removed = std::find(changes.unset.begin(), changes.unset.end(), name) != changes.unset.end();
+    const bool removed = std::find(changes.unset.begin(), changes.unset.end(), name) != changes.unset.end() ||
+                         std::find(kProxyVariables.begin(), kProxyVariables.end(), name) != kProxyVariables.end();
     if (!changes.set.count(name) && !removed) env_storage.push_back(std::move(entry));
   }
   for (const auto& [name, value] : changes.set) env_storage.push_back(name + "=" + value);

@@ -13,7 +13,8 @@
 namespace msync::test_support {
 
 // How a child's environment differs from this process's: variables set (or overridden), and
-// variables removed.
+// variables removed. The proxy variables (HTTP(S)_PROXY, NO_PROXY, either case) are always
+// removed unless set here.
 struct Environment {
   std::map<std::string, std::string> set;
   std::vector<std::string> unset;

@@ -36,9 +36,7 @@ TEST(Ipv6, ABracketedLoopbackOriginWorksEndToEnd) {
   const auto result = run.run_once();
 
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto rows = run.staged_rows();
-  EXPECT_GT(rows.size(), 50u);
-  EXPECT_TRUE(rows == run.oracle_rows());
+  run.expect_staged_matches_oracle();
   EXPECT_GT(run.requests(), 0u);
 }
 
@@ -52,7 +50,7 @@ TEST(Ipv6, ThroughAProxyOnIpv6Loopback) {
   const auto result = run.run_once({{"HTTP_PROXY", proxy.url()}});
 
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_TRUE(run.staged_rows() == run.oracle_rows());
+  run.expect_staged_matches_oracle();
   ASSERT_FALSE(proxy.seen().empty());
   EXPECT_EQ(proxy.seen()[0].target, run.fake_authority());
   EXPECT_THAT(proxy.seen()[0].target, ::testing::StartsWith("[::1]:"));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include <gtest/gtest.h>
+
 #include "export_run.hpp"
 #include "support/paths.hpp"
 
@@ -45,8 +47,7 @@ ProxyRun::ProxyRun(ProxyRunOptions options)
 std::string ProxyRun::fake_authority() const { return fake_url().substr(fake_url().find("://") + 3); }
 
 test_support::Completed ProxyRun::run_once(const std::map<std::string, std::string>& variables) const {
-  test_support::Environment env;
-  env.unset = {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"};
+  test_support::Environment env;  // the runner's own proxy variables are never passed on
   env.set = variables;
   const std::vector<std::string> argv{test_support::syncd_binary(), "run", "--config", (dir_ / "config.yaml").string(),
                                       "--once"};
@@ -63,14 +64,15 @@ std::vector<std::string> ProxyRun::staged_rows() const {
   return rows;
 }
 
-std::vector<std::string> ProxyRun::oracle_rows() const {
+void ProxyRun::expect_staged_matches_oracle() const {
   const auto files = export_test::staged_files(dir_ / "staging", kSync);
-  if (files.empty()) return {};
-  const std::string filter = "{\"createdAt\":{\"startAt\":\"" + core::format_iso8601(start_) + "\",\"endAt\":\"" +
-                             files.back().end_at + "\"}}";
-  auto rows = export_test::data_rows(test_support::FakeMarketo::expect(data_flags_, export_test::kFields, filter));
-  std::sort(rows.begin(), rows.end());
-  return rows;
+  ASSERT_FALSE(files.empty()) << "nothing staged";
+  const auto last_end = core::parse_iso8601(files.back().end_at);
+  ASSERT_TRUE(last_end.has_value()) << files.back().end_at;
+  const auto rows = staged_rows();
+  EXPECT_GT(rows.size(), 50u);
+  EXPECT_TRUE(rows == export_test::oracle_rows(data_flags_, "createdAt", start_, *last_end))
+      << "staged rows differ from the oracle";
 }
 
 std::size_t ProxyRun::requests() const {

@@ -38,8 +38,9 @@ class ProxyRun {
 
   // The data rows of every staged file (manifests checked), sorted.
   std::vector<std::string> staged_rows() const;
-  // What fake-marketo says the staged span should hold, sorted; empty when nothing was staged.
-  std::vector<std::string> oracle_rows() const;
+  // Asserts (gtest) that something was staged (more than 50 rows) and that it equals what
+  // fake-marketo says the staged span should hold.
+  void expect_staged_matches_oracle() const;
   // Requests in fake-marketo's log.
   std::size_t requests() const;
 
