@@ -158,10 +158,7 @@ asio::awaitable<PartRunner::Step> PartRunner::after_upload_failure(state::Import
       co_return Step::next;
     case Action::backoff:
     case Action::retry_now:
-    // A token refused twice running (602 again right after a fresh token, as when Marketo's
-    // clock and ours disagree) is retried like any refusal: the credentials were good a moment
-    // ago, and bad credentials fail at the token call instead (fail_config).
-    case Action::reauthenticate:
+    case Action::reauthenticate:  // not handed out by RestApi (it retries once, then says backoff)
       break;
   }
   const bool in_doubt = failure.reason == marketo::Reason::transport ||

@@ -15,7 +15,7 @@ namespace msync::marketo {
 enum class Action {
   retry_now,             // nothing to wait for (e.g. restart a download from byte 0)
   backoff,               // transient: rate limit, overload, 5xx, transport, garbled answer
-  reauthenticate,        // the token was refused even after one fresh token
+  reauthenticate,        // the token was refused (inside RestApi only: callers see backoff)
   wait_for_slot,         // 1029 / 1016: the subscription's export or import queue is full
   wait_for_quota_reset,  // 1029 daily export quota, 607 daily call quota: wait for US Central midnight
   fail_job,              // retrying cannot help this job; never loop on it

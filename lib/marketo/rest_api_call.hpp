@@ -42,6 +42,11 @@ boost::asio::awaitable<Outcome<T>> RestApi::call(std::string_view endpoint, http
         reauthenticated = true;
         continue;
       }
+      // Refused again right after a fresh token (Marketo's clock ahead of ours), or not safe to
+      // send again here: the caller backs off and calls again, which fetches a new token. Bad
+      // credentials fail at the token call instead (fail_config), so this never loops on them.
+      failure.action = Action::backoff;
+      co_return failure;
     }
     if (failure.action == Action::backoff && failure.reason != Reason::cancelled &&
         info.repeatable && attempt < max_attempts_) {

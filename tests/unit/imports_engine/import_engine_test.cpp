@@ -201,19 +201,6 @@ TEST_F(ImportEngineTest, TransientFailuresAreRetried) {
   EXPECT_EQ(api_.uploads, 1u);
 }
 
-// The REST layer has already fetched a fresh token and tried once more: a second 602 is Marketo's
-// clock running ahead of ours, not bad credentials (those fail at the token call, 603 above).
-TEST_F(ImportEngineTest, ATokenRefusedAgainAfterAFreshOneIsRetriedNotFatal) {
-  const auto webinar = sync();
-  api_.upload_failures.push_back(failure_of(Action::reauthenticate, "602", "Access token expired"));
-  api_.upload_failures.push_back(failure_of(Action::reauthenticate, "602", "Access token expired"));
-  drop(webinar, "a.csv", attendees(1));
-  const auto summary = run_engine({webinar}, settings());
-  EXPECT_FALSE(summary.fatal);
-  EXPECT_EQ(summary.completed, 1u);
-  EXPECT_EQ(api_.uploads, 1u);
-}
-
 TEST_F(ImportEngineTest, AnUploadWhoseAnswerIsLostIsSentAgainAndCounted) {
   const auto webinar = sync();
   api_.accept_then_lose = 1;

@@ -147,12 +147,13 @@ TEST_F(ImportCallsTest, RefusedTokenIsRenewedOnceAndTheSameFormSentAgain) {
   EXPECT_EQ(server_.identity_requests().size(), 2u);
 }
 
-TEST_F(ImportCallsTest, ASecondRefusedTokenIsGivenBack) {
+TEST_F(ImportCallsTest, ASecondRefusedTokenIsGivenBackAsBackOff) {
   server_.rest.push_back(answer(error_body("601", "Access token invalid")));
   server_.rest.push_back(answer(error_body("602", "Access token expired")));
   const auto outcome = run(api_->import_program_members(seed_upload()));
   ASSERT_FALSE(outcome.ok());
-  EXPECT_EQ(outcome.failure().action, Action::reauthenticate);
+  EXPECT_EQ(outcome.failure().action, Action::backoff);
+  EXPECT_EQ(outcome.failure().code, "602");
   EXPECT_EQ(server_.rest_requests().size(), 2u);
 }
 

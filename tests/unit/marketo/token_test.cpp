@@ -112,7 +112,7 @@ TEST_F(TokenTest, Error602TwiceIsNotRetriedTwice) {
   server_.rest.push_back(answer(marketo_error("602", "Access token expired")));
   const auto outcome = status();
   ASSERT_FALSE(outcome.ok());
-  EXPECT_EQ(outcome.failure().action, Action::reauthenticate);
+  EXPECT_EQ(outcome.failure().action, Action::backoff);  // the caller backs off, then asks again
   EXPECT_EQ(outcome.failure().code, "602");
   EXPECT_EQ(server_.rest_requests().size(), 2u);
   EXPECT_EQ(server_.identity_requests().size(), 2u);
