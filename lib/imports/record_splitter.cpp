@@ -30,6 +30,7 @@ RecordSplitter::RecordSplitter(std::filesystem::path out_dir, csv::Format format
 core::Status RecordSplitter::feed(std::string_view chunk) {
   batch_begin_ = 0;
   batch_records_ = 0;
+  newline_ = kUnknown;
   std::size_t record_begin = 0;
   for (std::size_t at = 0; at < chunk.size();) {
     const Step step = in_quotes_ ? skip_quoted(chunk, at) : scan_unquoted(chunk, at);
@@ -66,7 +67,11 @@ RecordSplitter::Step RecordSplitter::skip_quoted(std::string_view chunk, std::si
 
 // Outside quotes: past the newline that ends the record, or past a quote that opens a field.
 RecordSplitter::Step RecordSplitter::scan_unquoted(std::string_view chunk, std::size_t from) {
-  const std::size_t newline = find(chunk, from, chunk.size(), '\n');
+  // The newline found for an earlier field of the same line still ends it: a line of many quoted
+  // fields is searched for its end once, not once per field.
+  if (newline_ == kUnknown || (newline_ != std::string_view::npos && newline_ < from))
+    newline_ = find(chunk, from, chunk.size(), '\n');
+  const std::size_t newline = newline_;
   const std::size_t to = newline == std::string_view::npos ? chunk.size() : newline;
   if (const std::size_t quote = find(chunk, from, to, '"'); quote != std::string_view::npos) {
     in_quotes_ = true;
@@ -77,8 +82,6 @@ RecordSplitter::Step RecordSplitter::scan_unquoted(std::string_view chunk, std::
 }
 
 core::Result<std::vector<FilePart>> RecordSplitter::finish() {
-  batch_begin_ = 0;
-  batch_records_ = 0;
   if (!carried_.empty())
     if (auto status = take_carried(); !status) return status.error();
   if (auto status = commit_part(); !status) return status.error();

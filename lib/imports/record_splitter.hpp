@@ -57,6 +57,8 @@ class RecordSplitter {
   std::string carried_;            // a record begun in an earlier chunk, line end not yet seen
   std::string header_;
   bool have_header_ = false;
+  static constexpr std::size_t kUnknown = std::string_view::npos - 1;
+  std::size_t newline_ = kUnknown;  // in the current chunk: the next line end at or after the scan
   std::size_t batch_begin_ = 0;    // in the current chunk: whole records not yet written
   std::uint64_t batch_records_ = 0;
   std::unique_ptr<SplitPartWriter> part_;

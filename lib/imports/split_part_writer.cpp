@@ -43,10 +43,14 @@ SplitPartWriter::~SplitPartWriter() {
 
 core::Status SplitPartWriter::append(std::string_view bytes) {
   bytes_ += bytes.size();
-  // A large piece (the splitter hands over runs of whole records) goes out without a copy.
-  if (pending_.empty() && bytes.size() >= kFlushAt) return write(bytes);
-  pending_.append(bytes);
-  return pending_.size() >= kFlushAt ? flush() : core::Status{};
+  if (pending_.size() + bytes.size() < kFlushAt) {
+    pending_.append(bytes);
+    return {};
+  }
+  // Large pieces (the splitter hands over runs of whole records) go out without a copy, after
+  // what is pending (the header, small pieces).
+  if (auto status = flush(); !status) return status;
+  return write(bytes);
 }
 
 core::Status SplitPartWriter::flush() {

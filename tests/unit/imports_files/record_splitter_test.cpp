@@ -89,6 +89,26 @@ TEST(RecordSplitter, PartsAreTheHeaderAndWholeRecordsInOrder) {
   EXPECT_EQ(header + joined, content);
 }
 
+// Parts of several MiB, fed in the file reader's 1 MiB chunks: runs of records past the part
+// writer's buffer go to disk without it, after the header it holds.
+TEST(RecordSplitter, LargePartsKeepTheHeaderAndEveryByte) {
+  TempDir dir;
+  const std::string content = members(60'000);  // ~1.7 MB: one part over 1 MiB, then the rest
+  ASSERT_GT(content.size(), 1'200'000u);
+  const Split split = split_in_chunks(content, 1 << 20, 1'200'000, dir / "out");
+  ASSERT_EQ(split.error, "");
+  ASSERT_EQ(split.parts.size(), 2u);
+  const std::string header = "email,firstName,company\r\n";
+  EXPECT_GT(split.parts[0].size(), 1u << 20);
+  std::string joined;
+  for (const auto& part : split.parts) {
+    ASSERT_EQ(part.substr(0, header.size()), header);
+    joined += part.substr(header.size());
+  }
+  EXPECT_EQ(header + joined, content);
+  EXPECT_EQ(split.records[0] + split.records[1], 60'000u);
+}
+
 TEST(RecordSplitter, TheLineOfATooLargeRecordDoesNotDependOnChunks) {
   TempDir dir;
   // Lines 1-7 are the header and three records of two lines each; line 8 starts the large one.
