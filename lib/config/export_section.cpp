@@ -142,16 +142,17 @@ void read_window(YamlReader& reader, const Section& section, WindowedFilter& fil
   }
 }
 
+// A snapshot filter has no windows: start, window and lag are errors at their keys.
+void refuse_window_keys(YamlReader& reader, const Section& section, const std::string& with) {
+  for (auto key : {"start", "window", "lag"}) {
+    if (const Entry* e = section.find(key)) reader.error_at_key(*e, e->path + " is not allowed with " + with);
+  }
+}
+
 bool read_filter(YamlReader& reader, const Section& section, Filter& out) {
   const Entry* entry = reader.required(section, "filter");
   if (entry && entry->value.IsMap()) {
-    for (auto key : {"start", "window", "lag"}) {
-      if (const Entry* e = section.find(key)) {
-        reader.error_at_key(*e, e->path +
-                                    " is not allowed with a list filter (a list is exported "
-                                    "whole each time)");
-      }
-    }
+    refuse_window_keys(reader, section, "a list filter (a list is exported whole each time)");
     auto list = read_list_filter(reader, *entry);
     if (list) out = *list;
     return list.has_value();
@@ -159,12 +160,7 @@ bool read_filter(YamlReader& reader, const Section& section, Filter& out) {
   auto name = entry ? reader.string(*entry) : std::nullopt;
   if (!name) return false;
   if (*name == "programIds") {
-    for (auto key : {"start", "window", "lag"}) {
-      if (const Entry* e = section.find(key)) {
-        reader.error_at_key(*e, e->path + " is not allowed with filter programIds (the programs "
-                                          "are exported whole each time)");
-      }
-    }
+    refuse_window_keys(reader, section, "filter programIds (the programs are exported whole each time)");
     out = ProgramsFilter{};
     return true;
   }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include <fmt/format.h>
+
+#include "marketo/answer_parser.hpp"
 #include "marketo/export_spec.hpp"
 
 namespace msync::marketo {
@@ -55,6 +58,15 @@ bool valid_api_name(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
+}
+
+std::string entity_problem(const ExportEntity& entity) {
+  const bool custom = entity.type == EntityType::custom_objects;
+  if (custom && !valid_api_name(entity.api_name))
+    return fmt::format("custom object API name \"{}\" is not 1..64 of [A-Za-z0-9_]", printable(entity.api_name, 80));
+  if (!custom && !entity.api_name.empty())
+    return fmt::format("an API name is for custom objects, not {}", descriptor(entity.type).name);
+  return "";
 }
 
 std::string export_path(const ExportEntity& entity) {

@@ -40,6 +40,10 @@ bool allows(EntityType type, FilterType filter);
 // never reach a URL path.
 bool valid_api_name(std::string_view name);
 
+// What is wrong with the entity itself ("" when nothing): a custom object's API name that is not
+// valid, or an API name given for another entity. Checked before a path or a body is built.
+std::string entity_problem(const ExportEntity& entity);
+
 // "/bulk/v1/leads/export", "/bulk/v1/customobjects/car_c/export", ...: the prefix of create.json,
 // {id}/status.json and the others, and of export.json (the job list) with ".json" appended.
 std::string export_path(const ExportEntity& entity);

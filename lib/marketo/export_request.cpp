@@ -28,10 +28,7 @@ bool all_positive(const std::vector<std::int64_t>& ids) {
 std::string check_entity(const ExportSpec& spec) {
   const ExportFilter& f = spec.filter;
   const EntityDescriptor& entity = descriptor(spec.entity.type);
-  if (entity.needs_api_name && !valid_api_name(spec.entity.api_name))
-    return fmt::format("custom object API name \"{}\" is not 1..64 of [A-Za-z0-9_]", spec.entity.api_name);
-  if (!entity.needs_api_name && !spec.entity.api_name.empty())
-    return fmt::format("an API name is for custom objects, not {}", entity.name);
+  if (std::string problem = entity_problem(spec.entity); !problem.empty()) return problem;
   if (!allows(spec.entity.type, f.type))
     return fmt::format("{} exports take no {} filter", entity.name, to_string(f.type));
   if (entity.fields_required && spec.fields.empty()) return "no fields to export";
@@ -60,9 +57,7 @@ std::string check(const ExportSpec& spec) {
     if (f.end_at - f.start_at > kMaxWindow) return "filter spans more than 31 days";
   } else if (f.type == FilterType::static_list_id || f.type == FilterType::smart_list_id) {
     if (f.list_id <= 0) return "filter list id is not a positive integer";
-  } else if (f.type == FilterType::program_ids) {
-    // checked with the entity
-  } else if (f.list_name.empty()) {
+  } else if (f.type != FilterType::program_ids && f.list_name.empty()) {  // program ids: with the entity
     return "filter list name is empty";
   }
   return "";

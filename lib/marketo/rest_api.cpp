@@ -18,9 +18,9 @@ constexpr int kListBatchSize = 300;
 constexpr int kMaxListPages = 100;
 
 std::optional<Failure> check_entity(std::string_view endpoint, const ExportEntity& entity) {
-  if (entity.type != EntityType::custom_objects || valid_api_name(entity.api_name)) return std::nullopt;
-  return invalid_argument(endpoint, fmt::format("custom object API name \"{}\" is not a name of [A-Za-z0-9_]",
-                                                printable(entity.api_name, 80)));
+  std::string problem = entity_problem(entity);
+  if (problem.empty()) return std::nullopt;
+  return invalid_argument(endpoint, std::move(problem));
 }
 
 std::optional<Failure> check_id(std::string_view endpoint, const ExportEntity& entity,
