@@ -76,15 +76,19 @@ YAML
   [ "$done_files" = "$count" ] || { echo "import_calls: $name: $done_files of $count files done" >&2; exit 1; }
   parts=$(cat "$dir"/inbound/attendees.done/*/status.json | grep -o '"batchId": *[0-9][0-9]*' | wc -l)
   [ "$parts" -gt 0 ] || { echo "import_calls: $name: no part has a batchId" >&2; exit 1; }
-  local uploads polls fetches all other
+  local uploads polls fetches tokens describes all other
   uploads=$(requests '/members/import.json' "$log")
   polls=$(requests '/status.json' "$log")
   fetches=$(( $(requests '/failures.json' "$log") + $(requests '/warnings.json' "$log") ))
+  tokens=$(requests '/identity/oauth/token' "$log")
+  describes=$(requests 'describe' "$log")
   all=$(grep -c '"target"' "$log" || true)
-  other=$((all - uploads - polls - fetches))
+  other="$tokens token, $describes describe"
+  local unexplained=$((all - uploads - polls - fetches - tokens - describes))
+  [ "$unexplained" = 0 ] || other="$other, $unexplained other"
   per() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "import_calls: $name: $count files, $parts parts, $all calls, polls per part $(per "$polls" "$parts")"
-  printf '| %s | %s / %s | %s | %s | %s | %s | %s (token, describe) | **%s** | **%s** | %.1f s | %s |\n' \
+  printf '| %s | %s / %s | %s | %s | %s | %s | %s | **%s** | **%s** | %.1f s | %s |\n' \
     "$name" "$count" "$parts" "$(per "$uploads" "$parts")" "$(per "$polls" "$parts")" \
     "$(per "$fetches" "$parts")" "$(errors 606 "$log")" "$other" \
     "$(per "$all" "$parts")" "$(per "$all" "$count")" \
