@@ -22,7 +22,7 @@ Outcome<std::vector<FieldInfo>> parse_lead_fields_answer(std::string_view endpoi
                                                          std::string_view body, unsigned http_status);
 
 // /rest/v1/program/members/describe.json: {"result": [{"name", "fields": [{"name", "dataType",
-// "updateable", ...}]}]}.
+// "updateable", ...}]}]}; /rest/v1/customobjects/{apiName}/describe.json answers the same shape.
 Outcome<std::vector<FieldInfo>> parse_program_member_fields_answer(std::string_view endpoint,
                                                                    std::string_view body,
                                                                    unsigned http_status);

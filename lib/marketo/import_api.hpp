@@ -77,6 +77,10 @@ class ImportApi {
   // (result[0].fields). Both live under the same origin and path prefix as /bulk/v1.
   virtual boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_lead_fields() = 0;
   virtual boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_program_member_fields() = 0;
+  // GET /rest/v1/customobjects/{apiName}/describe.json (result[0].fields, as for program members).
+  // An api_name that is not valid_api_name() is Reason::invalid_argument and is never sent.
+  virtual boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_custom_object_fields(
+      std::string api_name) = 0;
 };
 
 // Both sides of the Bulk API behind one token cache and one call budget (make_api gives it).

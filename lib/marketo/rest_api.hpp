@@ -51,6 +51,7 @@ class RestApi final : public Marketo {
                                                                   http::BodySink& sink) override;
   boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_lead_fields() override;
   boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_program_member_fields() override;
+  boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> describe_custom_object_fields(std::string api_name) override;
 
  private:
   // When an attempt that failed may be sent again (within the attempt budget).

@@ -143,4 +143,11 @@ asio::awaitable<marketo::Outcome<std::vector<marketo::FieldInfo>>> FakeImportApi
   co_return result;
 }
 
+asio::awaitable<marketo::Outcome<std::vector<marketo::FieldInfo>>> FakeImportApi::describe_custom_object_fields(
+    std::string api_name) {
+  marketo::Failure failure{marketo::Action::fail_job, marketo::Reason::marketo_error, "1003",
+                           "describe.custom_object: no custom object '" + api_name + "'", 200};
+  co_return failure;
+}
+
 }  // namespace msync::imports::test

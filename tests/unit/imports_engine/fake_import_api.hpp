@@ -32,6 +32,9 @@ class FakeImportApi final : public marketo::ImportApi {
                                                                           http::BodySink& sink) override;
   boost::asio::awaitable<marketo::Outcome<std::vector<marketo::FieldInfo>>> describe_lead_fields() override;
   boost::asio::awaitable<marketo::Outcome<std::vector<marketo::FieldInfo>>> describe_program_member_fields() override;
+  // Imports never describe a custom object: answered as Marketo answers an unknown one.
+  boost::asio::awaitable<marketo::Outcome<std::vector<marketo::FieldInfo>>> describe_custom_object_fields(
+      std::string api_name) override;
 
   unsigned outstanding() const;
 

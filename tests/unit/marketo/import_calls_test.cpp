@@ -350,6 +350,23 @@ TEST_F(ImportCallsTest, DescribeProgramMembersReadsTheFieldList) {
   EXPECT_EQ(server_.rest_requests().at(0).request.target, "/rest/v1/program/members/describe.json");
 }
 
+TEST_F(ImportCallsTest, DescribeCustomObjectReadsItsFieldsAndNeverSendsABadName) {
+  server_.rest.push_back(answer(R"({"requestId":"3","success":true,"result":[{"name":"car_c","idField":"marketoGUID",
+    "fields":[{"name":"marketoGUID","dataType":"string","updateable":false},
+              {"name":"vin","dataType":"string","updateable":true}]}]})"));
+  const auto fields = run(api_->describe_custom_object_fields("car_c"));
+  ASSERT_TRUE(fields.ok()) << fields.failure().message;
+  ASSERT_EQ(fields->size(), 2u);
+  EXPECT_EQ(fields.value()[1].name, "vin");
+  EXPECT_EQ(server_.rest_requests().at(0).request.target, "/rest/v1/customobjects/car_c/describe.json");
+
+  const auto refused = run(api_->describe_custom_object_fields("car_c/../../leads"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure().reason, Reason::invalid_argument);
+  EXPECT_NE(refused.failure().message.find("describe.custom_object"), std::string::npos) << refused.failure().message;
+  EXPECT_EQ(server_.rest_requests().size(), 1u);
+}
+
 TEST_F(ImportCallsTest, RestPathsKeepTheBaseUrlPrefix) {
   auto s = settings();
   s.base_url = std::string(kBase) + "/mkt";
