@@ -2,8 +2,12 @@
 // oracle (`fake-marketo expect --entity ...`), and every type drawing on Marketo's one export
 // queue, so a mixed backfill never holds more than 2 processing / 10 queued.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
+#include <utility>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -139,4 +143,47 @@ TEST(ExportEntities, CustomObjectsByUpdatedAtMatchTheOracle) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   run.expect_matches_oracle("cars", "custom_objects", "updatedAt", fields, "", "car_c");
   EXPECT_EQ(run.count("POST", "/bulk/v1/customobjects/car_c/export/create.json"), run.staged("cars").size());
+}
+
+TEST(ExportEntities, KillNineMidMixedBackfillThenRestartLosesAndDuplicatesNothing) {
+  // Activities, program members and custom objects at once, the daemon killed with SIGKILL while
+  // their jobs are in every state, then run again: each sync equals its oracle, and no window was
+  // enqueued twice (a second job for a window would spend Marketo's queue and quota).
+  const std::string member_fields = "leadId,programId,statusName,updatedAt";
+  const std::string car_fields = "marketoGUID,vin,model,updatedAt";
+  ExportRun run = ExportRun::with_exports(
+      {},
+      [&](core::Timestamp epoch) {
+        return "exports:\n" + activities_yaml(epoch) +
+               export_test::export_sync_yaml("members_updated", "program_members", "updatedAt", epoch,
+                                             "    fields: [" + member_fields + "]\n    program_ids: [1001, 1002]\n") +
+               export_test::export_sync_yaml("cars", "custom_objects", "updatedAt", epoch,
+                                             "    api_name: car_c\n    fields: [" + car_fields + "]\n");
+      },
+      600);
+  {
+    test_support::ChildProcess daemon(run.daemon_argv(false), {}, run.dir() / "daemon.log");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    auto manifests = [&] {
+      return run.manifests("activities_created") + run.manifests("members_updated") + run.manifests("cars");
+    };
+    while (manifests() < 30 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_GE(manifests(), 30u) << "the daemon staged too little before the deadline";
+    daemon.signal(SIGKILL);
+    ASSERT_TRUE(daemon.wait_for(std::chrono::seconds(10)).has_value());
+  }
+  const auto result = run.run_once();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  run.expect_matches_oracle("activities_created", "activities", "createdAt", "");
+  run.expect_matches_oracle("members_updated", "program_members", "updatedAt", member_fields, ",\"programIds\":[1001,1002]");
+  run.expect_matches_oracle("cars", "custom_objects", "updatedAt", car_fields, "", "car_c");
+  for (const auto& [sync, path] : {std::pair<std::string, std::string>{"activities_created", "/bulk/v1/activities/export/"},
+                                   {"members_updated", "/bulk/v1/program/members/export/"},
+                                   {"cars", "/bulk/v1/customobjects/car_c/export/"}}) {
+    std::size_t enqueued = 0;
+    for (const auto& r : run.requests())
+      enqueued += r.method == "POST" && r.target.starts_with(path) && r.target.ends_with("/enqueue.json");
+    EXPECT_EQ(enqueued, run.staged(sync).size()) << sync << ": a window was enqueued twice";
+  }
 }
