@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "imports/file_validator.hpp"
+#include "imports/import_queue_order.hpp"
 #include "imports/import_results.hpp"
 #include "staging/staging.hpp"
 
@@ -396,6 +397,12 @@ void ImportEngine::fatal(std::string message) {
 std::chrono::milliseconds ImportEngine::jittered(std::chrono::milliseconds interval) {
   std::uniform_real_distribution<double> factor(0.9, 1.1);
   return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(interval.count()) * factor(random_)));
+}
+
+bool ImportEngine::waits_behind_our_own(state::ImportBatchId batch) {
+  // Every import's batches: Marketo's queue is the subscription's, not one sync's.
+  auto live = store_.live_import_batches();
+  return live && imports::waits_behind_our_own(*live, batch, settings_.max_importing);
 }
 
 asio::awaitable<void> ImportEngine::sleep(std::chrono::milliseconds longest) {

@@ -93,6 +93,7 @@ class ImportEngine final : private ImportEvents {
   void fatal(std::string message) override;
   void uploaded_again() override { ++uploaded_again_; }
   std::chrono::milliseconds jittered(std::chrono::milliseconds interval) override;
+  bool waits_behind_our_own(state::ImportBatchId batch) override;
 
   boost::asio::any_io_executor executor_;
   state::Store& store_;

@@ -24,6 +24,10 @@ struct ImportSettings {
   // Our batches queued or importing at once: Marketo holds 10 per subscription (2 importing);
   // the 11th upload answers 1016.
   unsigned max_queued = 10;
+  // Batches Marketo imports at once (2): a queued batch with this many of ours ahead of it cannot
+  // have started, and is asked about only when that changes or after blocked_poll_interval.
+  unsigned max_importing = 2;
+  std::chrono::milliseconds blocked_poll_interval{120'000};
   std::uint64_t max_part_bytes = kMaxImportBytes;  // parts are strictly smaller
   WatcherSettings watcher;
   std::chrono::milliseconds max_retry_delay{300'000};  // transient failures back off up to this

@@ -175,7 +175,7 @@ asio::awaitable<PartRunner::Step> PartRunner::after_upload_failure(state::Import
 
 asio::awaitable<PartRunner::Step> PartRunner::poll(const state::ImportBatch& batch) {
   using marketo::Action;
-  if (!co_await pause(context_.events.jittered(context_.settings.poll_interval))) co_return Step::stopped;
+  if (!co_await wait_to_poll(batch.id)) co_return Step::stopped;
   const std::int64_t batch_id = batch.batch_id.value_or(0);
   auto answer = co_await context_.api.import_status(batch_id);
   if (!answer) {
@@ -198,6 +198,20 @@ asio::awaitable<PartRunner::Step> PartRunner::poll(const state::ImportBatch& bat
   retry_delay_ = context_.settings.poll_interval;
   apply_status(batch.id, batch.state, answer.value());
   co_return Step::next;
+}
+
+asio::awaitable<bool> PartRunner::wait_to_poll(state::ImportBatchId batch) {
+  // One poll interval; then, while two of ours are ahead of this queued batch, asking would only
+  // spend a call: look again (locally) each interval until one of them is done, or until
+  // blocked_poll_interval has passed (in case Marketo does not keep to its FIFO order). The
+  // batches ahead are polled meanwhile, so what the store says of them stays fresh.
+  std::chrono::milliseconds waited{0};
+  do {
+    const auto interval = context_.events.jittered(context_.settings.poll_interval);
+    if (!co_await pause(interval)) co_return false;
+    waited += interval;
+  } while (waited < context_.settings.blocked_poll_interval && context_.events.waits_behind_our_own(batch));
+  co_return true;
 }
 
 bool PartRunner::apply_status(state::ImportBatchId id, ImportState stored,

@@ -33,6 +33,8 @@ class ImportEvents {
   virtual void fatal(std::string message) = 0;  // credentials or permissions: nothing can succeed
   virtual void uploaded_again() = 0;            // an upload in doubt was sent again
   virtual std::chrono::milliseconds jittered(std::chrono::milliseconds interval) = 0;
+  // The batch is queued behind two of ours in Marketo's FIFO queue: it cannot be importing yet.
+  virtual bool waits_behind_our_own(state::ImportBatchId batch) = 0;
 };
 
 struct ImportContext {
@@ -81,6 +83,7 @@ class PartRunner {
   void hold_slot();
   void release_slot();
   boost::asio::awaitable<bool> pause(std::chrono::milliseconds duration);
+  boost::asio::awaitable<bool> wait_to_poll(state::ImportBatchId batch);
   boost::asio::awaitable<bool> back_off();
   bool record(const core::Status& status, std::string_view what);
   std::string describe() const;  // "import webinar file a.csv part 1/3": for logs

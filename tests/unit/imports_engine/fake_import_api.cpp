@@ -104,7 +104,12 @@ asio::awaitable<marketo::Outcome<marketo::ImportBatchInfo>> FakeImportApi::impor
   auto found = batches.find(batch_id);
   if (found == batches.end()) co_return failure_of(marketo::Action::fail_job, "1003", "unknown batch");
   Batch& batch = found->second;
+  ++status_calls;
   if (batch.status == ImportStatus::queued) {
+    unsigned ahead = 0;
+    for (const auto& [id, other] : batches)
+      ahead += id < batch_id && (other.status == ImportStatus::queued || other.status == ImportStatus::importing);
+    polls_behind_two += ahead >= 2;
     batch.status = ImportStatus::importing;
   } else if (batch.status == ImportStatus::importing) {
     batch.status = batch.upload.content.find("BATCHFAIL") != std::string::npos ? ImportStatus::failed

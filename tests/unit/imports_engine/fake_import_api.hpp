@@ -50,6 +50,10 @@ class FakeImportApi final : public marketo::ImportApi {
   unsigned refused = 0;  // 1016 answers
   unsigned most_outstanding = 0;
   unsigned describe_calls = 0;
+  unsigned status_calls = 0;
+  // Status calls about a queued batch while two batches uploaded before it were not final: Marketo
+  // (FIFO, two importing at once) could not have started it, so the call was wasted.
+  unsigned polls_behind_two = 0;
 
  private:
   marketo::ImportBatchInfo info(const Batch& batch) const;

@@ -144,6 +144,18 @@ TEST_F(ImportEngineTest, NeverMoreThanTheQueuesPlacesAndEveryFileOnce) {
   EXPECT_EQ(files_in(dir_ / "inbound" / "webinar.done"), 25u);
 }
 
+TEST_F(ImportEngineTest, AQueuedBatchBehindTwoOfOursIsNotPolled) {
+  // Marketo imports two batches at a time, first in first out: a batch with two of ours ahead of
+  // it cannot have started, so it is asked about only once one of them is done.
+  const auto webinar = sync();
+  for (int i = 0; i < 6; ++i) drop(webinar, "file" + std::to_string(i) + ".csv", attendees(2, std::to_string(i)));
+  const auto summary = run_engine({webinar}, settings());
+  EXPECT_EQ(summary.completed, 6u);
+  EXPECT_EQ(api_.uploads, 6u);
+  EXPECT_EQ(api_.polls_behind_two, 0u);
+  EXPECT_EQ(api_.status_calls, 12u);  // Queued -> Importing -> Complete: two calls per batch, none wasted
+}
+
 TEST_F(ImportEngineTest, TooManyImportsMeansWaitNotFail) {
   const auto webinar = sync();
   api_.capacity = 3;  // other tools hold the rest of the queue
