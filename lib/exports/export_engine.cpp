@@ -184,7 +184,8 @@ void ExportEngine::plan_due(core::Timestamp now) {
       auto last = store_.last_snapshot_at(sync.name);
       if (!last) { log->error("sync {}: {}", sync.name, last.error().message); continue; }
       if (!*last || sync.next_run_after(**last) <= now)
-        specs.push_back({state::WindowKind::snapshot, now, now});
+        for (const std::int64_t program : snapshot_programs(sync))
+          specs.push_back({state::WindowKind::snapshot, now, now, program});
     }
     if (!specs.empty()) {
       if (auto added = store_.add_windows(sync.name, specs); !added) {
@@ -192,7 +193,7 @@ void ExportEngine::plan_due(core::Timestamp now) {
         continue;
       }
       log->info("sync {}: planned {} new {}", sync.name, specs.size(),
-                sync.windowed() ? "window(s)" : "snapshot");
+                sync.windowed() ? "window(s)" : "snapshot(s)");
     }
     next_plan_[sync.name] = again ? now : sync.next_run_after(now);
   }

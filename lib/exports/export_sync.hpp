@@ -3,7 +3,9 @@
 // from the configuration (the engine never sees YAML).
 #include <functional>
 #include <optional>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/core.hpp"
 #include "exports/window_planner.hpp"
@@ -29,8 +31,13 @@ struct ExportSync {
 };
 
 // The create.json body for one window of a sync: the template with the window's bounds, or the
-// list filter as configured for a snapshot.
+// list filter as configured for a snapshot; a program members snapshot window names its one
+// program (program_id, when not 0) in place of the configured ones.
 marketo::ExportSpec export_spec_for(const ExportSync& sync, core::Timestamp window_start,
-                                    core::Timestamp window_end);
+                                    core::Timestamp window_end, std::int64_t program_id = 0);
+
+// The windows one snapshot run of the sync plans, by program: each program of a programIds filter
+// on its own (one file per program per run, as loaders of one program expect), else one window (0).
+std::vector<std::int64_t> snapshot_programs(const ExportSync& sync);
 
 }  // namespace msync::exports

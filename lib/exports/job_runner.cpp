@@ -101,7 +101,7 @@ asio::awaitable<void> JobRunner::run() {
 }
 
 asio::awaitable<JobRunner::Step> JobRunner::create() {
-  auto answer = co_await context_.api.create_export(export_spec_for(sync_, window_.start, window_.end));
+  auto answer = co_await context_.api.create_export(export_spec_for(sync_, window_.start, window_.end, window_.program_id));
   if (!answer) co_return co_await handle(answer.failure(), "create");
   export_id_ = answer->export_id;
   core::crash_point("export.after_create");  // Marketo has the job, the state does not
@@ -308,7 +308,7 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
     manifest.filter.start_at = window_.start;
     manifest.filter.end_at = marketo_end_at(Window{window_.start, window_.end});
   } else {
-    manifest.filter.value = snapshot_value(sync_.request.filter);
+    manifest.filter.value = window_.program_id ? std::to_string(window_.program_id) : snapshot_value(sync_.request.filter);
   }
   manifest.export_id = export_id_;
   manifest.format = file_format(sync_.request.format);
@@ -483,7 +483,9 @@ std::string JobRunner::file_name(const state::Job& job) const {
 }
 
 std::string JobRunner::describe() const {
-  if (!sync_.windowed()) return fmt::format("sync {} snapshot {}", sync_.name, core::format_iso8601(window_.start));
+  if (!sync_.windowed())
+    return fmt::format("sync {} snapshot {}{}", sync_.name, core::format_iso8601(window_.start),
+                       window_.program_id ? fmt::format(" of program {}", window_.program_id) : "");
   return fmt::format("sync {} window {}..{}", sync_.name, core::format_iso8601(window_.start),
                      core::format_iso8601(marketo_end_at(Window{window_.start, window_.end})));
 }

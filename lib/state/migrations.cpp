@@ -126,7 +126,32 @@ CREATE UNIQUE INDEX import_batches_one_complete_per_part ON import_batches (file
 CREATE INDEX import_batches_by_state ON import_batches (state);
 )sql";
 
-constexpr std::array<std::string_view, 2> scripts{v1, v2};
+// A program members snapshot of several programs is one window per program at each run (program_id
+// 0: the sync's own filter), so the window's identity gains the program. SQLite cannot change a
+// table's UNIQUE constraint in place: the table is rebuilt by its documented procedure (new table,
+// copy, drop, rename), which migrate() runs with foreign keys off and checks before committing.
+constexpr std::string_view v3 = R"sql(
+CREATE TABLE windows_v3 (
+  id INTEGER PRIMARY KEY,
+  sync_id INTEGER NOT NULL REFERENCES syncs (id),
+  kind TEXT NOT NULL CHECK (kind IN ('incremental', 'backfill', 'snapshot')),
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  planned_at INTEGER NOT NULL,
+  staged_at INTEGER,
+  program_id INTEGER NOT NULL DEFAULT 0 CHECK (program_id >= 0),
+  CHECK (CASE kind WHEN 'snapshot' THEN end_at = start_at ELSE end_at > start_at END),
+  CHECK (program_id = 0 OR kind = 'snapshot'),
+  UNIQUE (sync_id, kind, start_at, end_at, program_id)
+) STRICT;
+
+INSERT INTO windows_v3 (id, sync_id, kind, start_at, end_at, planned_at, staged_at)
+  SELECT id, sync_id, kind, start_at, end_at, planned_at, staged_at FROM windows;
+DROP TABLE windows;
+ALTER TABLE windows_v3 RENAME TO windows;
+)sql";
+
+constexpr std::array<std::string_view, 3> scripts{v1, v2, v3};
 
 core::Result<std::int64_t> user_version(sqlite::Database& db) {
   auto stmt = db.prepare("PRAGMA user_version");
@@ -146,7 +171,9 @@ core::Error too_new(const sqlite::Database& db, std::int64_t version) {
 
 std::span<const std::string_view> migrations() { return scripts; }
 
-core::Status migrate(sqlite::Database& db) {
+namespace {
+
+core::Status migrate_in_transaction(sqlite::Database& db) {
   auto tx = sqlite::Transaction::begin(db);
   if (!tx) return tx.error();
   auto version = user_version(db);
@@ -160,7 +187,26 @@ core::Status migrate(sqlite::Database& db) {
   }
   // The version lives in the database header, so it commits (or not) with the scripts.
   if (auto st = db.exec(fmt::format("PRAGMA user_version = {}", scripts.size())); !st) return st;
+  auto check = db.prepare("PRAGMA foreign_key_check");
+  auto broken = check.step();
+  if (!broken) return broken.error();
+  if (*broken)
+    return core::make_error(fmt::format("{}: migration left a row of table '{}' without its parent", db.path(),
+                                        check.text(0)),
+                            core::ErrorKind::permanent);
   return tx->commit();
+}
+
+}  // namespace
+
+core::Status migrate(sqlite::Database& db) {
+  // A table rebuild (schema 3) drops a table other rows refer to: foreign keys must be off for it,
+  // and that pragma does nothing inside a transaction. The rows are checked before the commit.
+  if (auto st = db.exec("PRAGMA foreign_keys = OFF"); !st) return st;
+  const auto migrated = migrate_in_transaction(db);
+  const auto restored = db.exec("PRAGMA foreign_keys = ON");
+  if (!migrated) return migrated;
+  return restored;
 }
 
 core::Status check_schema_current(sqlite::Database& db) {

@@ -32,6 +32,8 @@ struct WindowSpec {
   WindowKind kind = WindowKind::incremental;
   core::Timestamp start;
   core::Timestamp end;  // exclusive; == start for a snapshot
+  // A program members snapshot exports one program per window; 0: the sync's own filter.
+  std::int64_t program_id = 0;
 };
 
 struct Window {
@@ -43,6 +45,7 @@ struct Window {
   core::Timestamp planned_at;
   std::optional<core::Timestamp> staged_at;  // set once: the window is done
   std::int64_t attempts = 0;                 // export jobs recorded for it so far
+  std::int64_t program_id = 0;               // as in WindowSpec
 };
 
 struct Job {

@@ -22,6 +22,7 @@ Window window(const sqlite::Statement& row, int c) {
   w.planned_at = timestamp(row.int64(c + 5));
   w.staged_at = optional_timestamp(row, c + 6);
   w.attempts = row.int64(c + 7);
+  w.program_id = row.int64(c + 8);
   return w;
 }
 

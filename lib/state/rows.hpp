@@ -22,8 +22,8 @@ inline constexpr const char* live_states =
 // Columns of a window joined with its sync ("w", "s"): window_columns_count of them.
 inline constexpr const char* window_columns =
     "w.id, s.name, w.kind, w.start_at, w.end_at, w.planned_at, w.staged_at, "
-    "(SELECT count(*) FROM jobs a WHERE a.window_id = w.id)";
-inline constexpr int window_columns_count = 8;
+    "(SELECT count(*) FROM jobs a WHERE a.window_id = w.id), w.program_id";
+inline constexpr int window_columns_count = 9;
 
 // Columns of a job ("j").
 inline constexpr const char* job_columns =

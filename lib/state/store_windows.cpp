@@ -11,18 +11,20 @@ namespace msync::state {
 namespace {
 
 std::string describe(const WindowSpec& w) {
-  return fmt::format("{} window [{}, {})", to_string(w.kind), core::format_iso8601(w.start),
-                     core::format_iso8601(w.end));
+  return fmt::format("{} window [{}, {}){}", to_string(w.kind), core::format_iso8601(w.start),
+                     core::format_iso8601(w.end), w.program_id ? fmt::format(" of program {}", w.program_id) : "");
 }
 
 // Why a window cannot belong to a sync of this kind, if it cannot.
 std::optional<std::string> malformed(const WindowSpec& w, SyncKind sync_kind) {
+  if (w.program_id < 0) return "a program id is positive";
   if (w.kind == WindowKind::snapshot) {
     if (sync_kind != SyncKind::snapshot) return "an incremental sync takes no snapshot windows";
     if (w.end != w.start) return "a snapshot window starts and ends at its run time";
     return std::nullopt;
   }
   if (sync_kind != SyncKind::incremental) return "a snapshot sync takes only snapshot windows";
+  if (w.program_id != 0) return "only a snapshot window exports one program";
   if (w.end <= w.start) return "its end is not after its start";
   return std::nullopt;
 }
@@ -45,9 +47,10 @@ core::Result<std::vector<WindowId>> Store::add_windows(std::string_view sync,
       return refuse(fmt::format("{}: {}: {}", op, describe(w), *why));
     }
     auto same = db_.prepare(
-        "SELECT id FROM windows WHERE sync_id = ?1 AND kind = ?2 AND start_at = ?3 AND end_at = ?4");
+        "SELECT id FROM windows WHERE sync_id = ?1 AND kind = ?2 AND start_at = ?3 AND end_at = ?4 "
+        "AND program_id = ?5");
     same.bind(1, *id).bind(2, to_string(w.kind)).bind(3, rows::seconds(w.start))
-        .bind(4, rows::seconds(w.end));
+        .bind(4, rows::seconds(w.end)).bind(5, w.program_id);
     auto found = same.step();
     if (!found) return fail(op, found.error());
     if (*found) {
@@ -69,10 +72,10 @@ core::Result<std::vector<WindowId>> Store::add_windows(std::string_view sync,
       }
     }
     auto insert = db_.prepare(
-        "INSERT INTO windows (sync_id, kind, start_at, end_at, planned_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO windows (sync_id, kind, start_at, end_at, planned_at, program_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     insert.bind(1, *id).bind(2, to_string(w.kind)).bind(3, rows::seconds(w.start))
-        .bind(4, rows::seconds(w.end)).bind(5, now());
+        .bind(4, rows::seconds(w.end)).bind(5, now()).bind(6, w.program_id);
     if (auto st = insert.run(); !st) return fail(op, st.error());
     ids.push_back(WindowId{db_.last_insert_rowid()});
   }

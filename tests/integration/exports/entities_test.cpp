@@ -11,8 +11,10 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <set>
 
 #include "export_run.hpp"
+#include "staging/staging.hpp"
 
 using namespace msync;
 using export_test::ExportRun;
@@ -105,7 +107,7 @@ TEST(ExportEntities, ProgramMembersByUpdatedAtWindowsMatchTheOracle) {
   EXPECT_EQ(run.count("POST", "/bulk/v1/program/members/export/create.json"), run.staged("members_updated").size());
 }
 
-TEST(ExportEntities, AProgramSnapshotStagesItsProgramsWhole) {
+TEST(ExportEntities, AProgramSnapshotStagesEachProgramWholeInItsOwnFile) {
   ExportRun run = ExportRun::with_exports(
       {},
       [](core::Timestamp) {
@@ -114,19 +116,30 @@ TEST(ExportEntities, AProgramSnapshotStagesItsProgramsWhole) {
                            "    entity: program_members\n"
                            "    fields: [leadId, programId, statusName]\n"
                            "    filter: programIds\n"
-                           "    program_ids: [1003]\n"
+                           "    program_ids: [1001, 1003]\n"
                            "    every: 24h\n");
       },
       600);
   const auto result = run.run_once();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto files = run.staged("members");
-  ASSERT_EQ(files.size(), 1u) << result.err;
-  const std::string staged = read_file(files[0].path);
-  const auto oracle = test_support::FakeMarketo::expect(run.data_flags(), "leadId,programId,statusName",
-                                                        R"({"programIds":[1003]})", "csv", "program_members");
-  EXPECT_GT(files[0].records, 500u);
-  EXPECT_EQ(staged, oracle);
+  ASSERT_EQ(files.size(), 2u) << result.err;
+  std::set<std::string> programs;
+  for (const auto& file : files) {
+    // The manifest names the file's one program; the file equals Marketo's export of that program.
+    const auto manifest = staging::parse_manifest(
+        read_file(file.path.parent_path() / staging::manifest_file_name(file.path.filename().string())));
+    ASSERT_TRUE(manifest) << manifest.error().message;
+    const std::string program = manifest->filter.value;
+    programs.insert(program);
+    const auto oracle = test_support::FakeMarketo::expect(run.data_flags(), "leadId,programId,statusName",
+                                                          R"({"programIds":[)" + program + "]}", "csv",
+                                                          "program_members");
+    EXPECT_GT(file.records, 500u);
+    EXPECT_EQ(read_file(file.path), oracle) << file.path;
+  }
+  EXPECT_EQ(programs, (std::set<std::string>{"1001", "1003"}));
+  EXPECT_EQ(run.count("POST", "/bulk/v1/program/members/export/create.json"), 2u);
 }
 
 TEST(ExportEntities, CustomObjectsByUpdatedAtMatchTheOracle) {

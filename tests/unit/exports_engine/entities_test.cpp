@@ -84,18 +84,29 @@ TEST_F(EntitiesTest, MixedEntitiesShareOneQueueBudget) {
   expect_calls_on_their_own_path();
 }
 
-TEST_F(EntitiesTest, AProgramSnapshotNamesItsProgramsInTheManifest) {
+TEST_F(EntitiesTest, AProgramSnapshotIsOneJobPerProgramEachNamedInItsManifest) {
   auto summary = run_engine({program_snapshot()}, settings());
   EXPECT_FALSE(summary.fatal);
   const auto jobs = jobs_of("members");
-  ASSERT_EQ(jobs.size(), 1u);
-  ASSERT_EQ(jobs[0].state, JobState::staged);
-  auto manifest = staging::parse_manifest(read(*jobs[0].manifest_path));
-  ASSERT_TRUE(manifest) << manifest.error().message;
-  EXPECT_EQ(manifest->entity, "program_members");
-  EXPECT_EQ(manifest->filter.type, "programIds");
-  EXPECT_EQ(manifest->filter.value, "1001,1002");
+  ASSERT_EQ(jobs.size(), 2u);
+  std::set<std::string> values;
+  for (const auto& job : jobs) {
+    ASSERT_EQ(job.state, JobState::staged);
+    auto manifest = staging::parse_manifest(read(*job.manifest_path));
+    ASSERT_TRUE(manifest) << manifest.error().message;
+    EXPECT_EQ(manifest->entity, "program_members");
+    EXPECT_EQ(manifest->filter.type, "programIds");
+    values.insert(manifest->filter.value);
+    const auto& asked = api_.job(*job.export_id).spec.filter.program_ids;
+    ASSERT_EQ(asked.size(), 1u);
+    EXPECT_EQ(manifest->filter.value, std::to_string(asked[0]));
+  }
+  EXPECT_EQ(values, (std::set<std::string>{"1001", "1002"}));
   expect_calls_on_their_own_path();
+
+  // The next run is not due yet: nothing more is planned for either program.
+  summary = run_engine({program_snapshot()}, settings());
+  EXPECT_EQ(jobs_of("members").size(), 2u);
 }
 
 }  // namespace

@@ -84,6 +84,42 @@ TEST(StateOpen, MigratesAnOlderSchemaKeepingItsData) {
   EXPECT_TRUE(store->integrity_check());
 }
 
+TEST(StateOpen, SchemaThreeRebuildsWindowsKeepingWindowsAndTheirJobs) {
+  TempDir dir;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
+    const std::string v1(migrations()[0]), v2(migrations()[1]);
+    ASSERT_EQ(sqlite3_exec(raw, (v1 + v2).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "PRAGMA user_version = 2; PRAGMA foreign_keys = ON;"
+                           "INSERT INTO syncs (name, kind, start_at, watermark) VALUES ('vip', 'snapshot', 0, 0);"
+                           "INSERT INTO windows (id, sync_id, kind, start_at, end_at, planned_at) "
+                           "VALUES (7, 1, 'snapshot', 100, 100, 100);"
+                           "INSERT INTO jobs (window_id, state, export_id, intent_at, updated_at) "
+                           "VALUES (7, 'created', 'e-1', 100, 100);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  auto store = Store::open(dir.db());
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(pragma(dir.db(), "PRAGMA user_version"), std::to_string(Store::schema_version()));
+  auto window = store->get_window(WindowId{7});
+  ASSERT_TRUE(window) << window.error().message;
+  EXPECT_EQ(window->sync, "vip");
+  EXPECT_EQ(window->program_id, 0);
+  EXPECT_EQ(window->attempts, 1);
+  auto job = store->find_job_by_export_id("e-1");
+  ASSERT_TRUE(job && *job);
+  EXPECT_EQ((*job)->window, WindowId{7});
+  EXPECT_TRUE(store->integrity_check());
+  EXPECT_EQ(pragma(dir.db(), "PRAGMA foreign_key_check"), "");
+  // The jobs' foreign key now points at the rebuilt table: a job of no window is refused.
+  EXPECT_FALSE(store->record_intent(WindowId{99}));
+}
+
 TEST(StateOpen, MissingParentDirectoryIsAnErrorNamingThePath) {
   TempDir dir;
   const auto path = dir.path() / "missing" / "state.db";

@@ -65,6 +65,35 @@ TEST_F(StateWindows, RejectsOverlapsAndMalformedWindowsWithoutAddingAny) {
   EXPECT_TRUE(store().add_windows("leads", again));
 }
 
+TEST_F(StateWindows, AProgramSnapshotRunIsOneWindowPerProgram) {
+  ASSERT_TRUE(store().ensure_sync("members", SyncKind::snapshot, at("2024-01-01T00:00:00Z")));
+  const auto t = at("2024-01-03T00:00:00Z");
+  const std::vector<WindowSpec> run{WindowSpec{WindowKind::snapshot, t, t, 1001},
+                                    WindowSpec{WindowKind::snapshot, t, t, 1002}};
+  auto ids = store().add_windows("members", run);
+  ASSERT_TRUE(ids) << ids.error().message;
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_NE((*ids)[0], (*ids)[1]);
+  auto again = store().add_windows("members", run);  // a planner that repeats itself adds nothing
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, *ids);
+  auto window = store().get_window((*ids)[1]);
+  ASSERT_TRUE(window);
+  EXPECT_EQ(window->program_id, 1002);
+  auto work = store().windows_needing_work(10);
+  ASSERT_TRUE(work);
+  EXPECT_EQ(work->size(), 2u);
+
+  ASSERT_TRUE(store().ensure_sync("leads", SyncKind::incremental, at("2024-01-01T00:00:00Z")));
+  auto windowed = incremental("2024-01-01T00:00:00Z", "2024-01-08T00:00:00Z");
+  windowed.program_id = 1001;
+  const std::vector<WindowSpec> refused{windowed};
+  auto rejected = store().add_windows("leads", refused);
+  ASSERT_FALSE(rejected);
+  EXPECT_NE(rejected.error().message.find("only a snapshot window exports one program"), std::string::npos)
+      << rejected.error().message;
+}
+
 TEST_F(StateWindows, WorkComesIncrementalFirstThenSnapshotThenBackfillOldestFirst) {
   ASSERT_TRUE(store().ensure_sync("leads", SyncKind::incremental, at("2024-01-01T00:00:00Z")));
   ASSERT_TRUE(store().ensure_sync("vip", SyncKind::snapshot, at("2024-01-01T00:00:00Z")));
