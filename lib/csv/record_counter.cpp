@@ -1,6 +1,12 @@
 #include "csv/record_counter.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace msync::csv {
 namespace {
@@ -26,6 +32,32 @@ std::uint64_t count_newlines(const char* p, const char* end) {
   return count;
 }
 
+#if defined(__SSE2__)
+// The same sixteen bytes at a time with SSE2, which every x86-64 has: a compare gives 0xff per
+// newline byte, subtracting it adds one to that byte's lane counter, and every 255 blocks (before
+// a lane can wrap) _mm_sad_epu8 sums the lanes into two 64-bit halves. The SWAR loop above does
+// the tail. On a 1 GB download the SWAR count was 17% of the daemon's CPU samples.
+std::uint64_t count_newlines_wide(const char* p, const char* end) {
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  std::uint64_t count = 0;
+  while (end - p >= 16) {
+    __m128i lanes = zero;
+    const std::ptrdiff_t blocks = std::min<std::ptrdiff_t>((end - p) / 16, 255);
+    for (std::ptrdiff_t i = 0; i < blocks; ++i, p += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, newline));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  return count + count_newlines(p, end);
+}
+#else
+std::uint64_t count_newlines_wide(const char* p, const char* end) { return count_newlines(p, end); }
+#endif
+
 }  // namespace
 
 void RecordCounter::feed(std::string_view chunk) {
@@ -34,7 +66,7 @@ void RecordCounter::feed(std::string_view chunk) {
   const char* const end = p + chunk.size();
   while (p != end) {
     const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-    if (!in_quotes_) newlines_ += count_newlines(p, quote ? quote : end);
+    if (!in_quotes_) newlines_ += count_newlines_wide(p, quote ? quote : end);
     if (!quote) break;
     in_quotes_ = !in_quotes_;
     p = quote + 1;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "csv/csv.hpp"
@@ -88,6 +89,24 @@ TEST(RecordCounter, LongRunsUseTheWordPathCorrectly) {
     ++expected;
   }
   EXPECT_EQ(count_whole(text).data_records(), expected);
+}
+
+TEST(RecordCounter, LongRunsCountEveryNewlineWhateverTheirAlignmentAndLength) {
+  // All newlines for more than 255 sixteen-byte blocks (a lane counter would wrap at 256), then a
+  // pseudo-random mix, each counted from every start offset within 32 bytes against a plain count.
+  std::string body(16 * 255 * 2 + 7, '\n');
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    state = state * 1103515245u + 12345u;
+    body.push_back((state >> 16) % 5 == 0 ? '\n' : static_cast<char>('a' + (state >> 20) % 26));
+  }
+  for (std::size_t offset = 0; offset < 32; ++offset) {
+    const std::string_view text = std::string_view(body).substr(offset);
+    const auto expected = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+    RecordCounter c(false);
+    c.feed(text);
+    EXPECT_EQ(c.records(), expected + (c.at_record_boundary() ? 0 : 1)) << "offset " << offset;
+  }
 }
 
 TEST(RecordCounter, ResetStartsOver) {
