@@ -1,12 +1,13 @@
 #include "online_check.hpp"
 
-#include <cctype>
 #include <map>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "export_syncs.hpp"
+#include "imports/imports.hpp"
 
 namespace msync::daemon {
 namespace {
@@ -14,24 +15,10 @@ namespace {
 namespace asio = boost::asio;
 using Fields = std::vector<marketo::FieldInfo>;
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 // Where a sync's fields were checked, for the summary line.
 std::string source_of(const marketo::ExportEntity& entity) {
-  switch (entity.type) {
-    case marketo::EntityType::leads: return "GET /rest/v1/leads/describe.json";
-    case marketo::EntityType::program_members: return "GET /rest/v1/program/members/describe.json";
-    case marketo::EntityType::custom_objects:
-      return fmt::format("GET /rest/v1/customobjects/{}/describe.json", entity.api_name);
-    case marketo::EntityType::activities: break;
-  }
-  return "Marketo's fixed activity columns";
+  if (entity.type == marketo::EntityType::activities) return "Marketo's fixed activity columns";
+  return fmt::format("Marketo's {} describe", marketo::label(entity));
 }
 
 asio::awaitable<marketo::Outcome<Fields>> describe(marketo::ImportApi& api, const marketo::ExportEntity& entity) {
@@ -47,23 +34,26 @@ asio::awaitable<marketo::Outcome<Fields>> describe(marketo::ImportApi& api, cons
   co_return fixed;
 }
 
-}  // namespace
-
+// The fields of `wanted` that `known` lacks, spelt exactly (create.json takes nothing else), each
+// with the import catalog's suggestion when one is near: "'FirstName' (did you mean 'firstName'?)".
 std::vector<std::string> unknown_fields(const std::vector<std::string>& wanted, const Fields& known) {
+  std::set<std::string, std::less<>> exact;
+  std::vector<std::string> names;
+  for (const marketo::FieldInfo& field : known) {
+    exact.insert(field.name);
+    names.push_back(field.name);
+  }
+  const imports::FieldCatalog catalog(std::move(names));
   std::vector<std::string> unknown;
   for (const std::string& name : wanted) {
-    const marketo::FieldInfo* near = nullptr;
-    bool found = false;
-    for (const marketo::FieldInfo& field : known) {
-      if (field.name == name) found = true;
-      else if (same_ignoring_case(field.name, name)) near = &field;
-    }
-    if (found) continue;
-    if (near) unknown.push_back(fmt::format("'{}' (Marketo spells it '{}')", name, near->name));
+    if (exact.contains(name)) continue;
+    if (auto near = catalog.closest(name)) unknown.push_back(fmt::format("'{}' (did you mean '{}'?)", name, *near));
     else unknown.push_back(fmt::format("'{}'", name));
   }
   return unknown;
 }
+
+}  // namespace
 
 asio::awaitable<OnlineCheck> check_online(marketo::ImportApi& api, const config::Config& config) {
   OnlineCheck check;

@@ -24,9 +24,4 @@ struct OnlineCheck {
 
 boost::asio::awaitable<OnlineCheck> check_online(marketo::ImportApi& api, const config::Config& config);
 
-// The fields of `wanted` that `known` lacks, each with Marketo's spelling when only the case differs:
-// "field 'FirstName' is not known (did you mean 'firstName'?)".
-std::vector<std::string> unknown_fields(const std::vector<std::string>& wanted,
-                                        const std::vector<marketo::FieldInfo>& known);
-
 }  // namespace msync::daemon

@@ -1,9 +1,9 @@
 #pragma once
 // One configured export sync as the engine sees it: plain values built by the composition root
 // from the configuration (the engine never sees YAML).
+#include <cstdint>
 #include <functional>
 #include <optional>
-#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -101,7 +101,7 @@ asio::awaitable<void> JobRunner::run() {
 }
 
 asio::awaitable<JobRunner::Step> JobRunner::create() {
-  auto answer = co_await context_.api.create_export(export_spec_for(sync_, window_.start, window_.end, window_.program_id));
+  auto answer = co_await context_.api.create_export(request());
   if (!answer) co_return co_await handle(answer.failure(), "create");
   export_id_ = answer->export_id;
   core::crash_point("export.after_create");  // Marketo has the job, the state does not
@@ -299,16 +299,18 @@ JobRunner::Step JobRunner::stage(staging::PartFile& part, const state::Job& job,
   }
   if (auto verified = part.verify(expected); !verified) return refuse_download(part, verified.error().message);
 
+  // The manifest says what create.json asked for: the same spec, not a second derivation of it.
+  const marketo::ExportSpec asked = request();
   staging::Manifest manifest;
   manifest.sync = sync_.name;
-  manifest.entity = marketo::label(sync_.request.entity);
+  manifest.entity = marketo::label(asked.entity);
   manifest.file = file_name;
-  manifest.filter.type = std::string(marketo::to_string(sync_.request.filter.type));
+  manifest.filter.type = std::string(marketo::to_string(asked.filter.type));
   if (sync_.windowed()) {
-    manifest.filter.start_at = window_.start;
-    manifest.filter.end_at = marketo_end_at(Window{window_.start, window_.end});
+    manifest.filter.start_at = asked.filter.start_at;
+    manifest.filter.end_at = asked.filter.end_at;
   } else {
-    manifest.filter.value = window_.program_id ? std::to_string(window_.program_id) : snapshot_value(sync_.request.filter);
+    manifest.filter.value = snapshot_value(asked.filter);
   }
   manifest.export_id = export_id_;
   manifest.format = file_format(sync_.request.format);
@@ -480,6 +482,10 @@ std::string JobRunner::file_name(const state::Job& job) const {
                   : staging::snapshot_file_name(window_.start, job.export_id.value_or(""), format,
                                                 sync_.compression);
   return name ? *name : std::string{};
+}
+
+marketo::ExportSpec JobRunner::request() const {
+  return export_spec_for(sync_, window_.start, window_.end, window_.program_id);
 }
 
 std::string JobRunner::describe() const {

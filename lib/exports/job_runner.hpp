@@ -87,6 +87,7 @@ class JobRunner {
   boost::asio::awaitable<bool> back_off();
 
   std::string file_name(const state::Job& job) const;
+  marketo::ExportSpec request() const;  // create.json's body for this job's window
   std::string describe() const;  // "sync leads_created window 2024-01-01T00:00:00Z..": for logs
   void log_state(state::JobState state, const std::string& detail = {}) const;
   bool record(const core::Status& status, std::string_view what);

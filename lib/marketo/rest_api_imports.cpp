@@ -1,7 +1,6 @@
 // RestApi's Bulk Import and describe calls (the class is declared in rest_api.hpp).
 #include <fmt/format.h>
 
-#include "marketo/answer_parser.hpp"
 #include "marketo/export_entity.hpp"
 #include "marketo/file_stream.hpp"
 #include "marketo/import_answers.hpp"
@@ -92,8 +91,8 @@ boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> RestApi::describe_progra
 
 boost::asio::awaitable<Outcome<std::vector<FieldInfo>>> RestApi::describe_custom_object_fields(std::string api_name) {
   constexpr std::string_view endpoint = "describe.custom_object";
-  if (!valid_api_name(api_name))
-    co_return invalid_argument(endpoint, fmt::format("'{}' is not a custom object API name", printable(api_name)));
+  if (std::string problem = entity_problem(ExportEntity{EntityType::custom_objects, api_name}); !problem.empty())
+    co_return invalid_argument(endpoint, problem);
   const std::string path = fmt::format("/rest/v1/customobjects/{}/describe.json", api_name);
   co_return co_await json_call(endpoint, request("GET", path), Resend::always, &parse_program_member_fields_answer);
 }

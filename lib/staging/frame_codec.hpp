@@ -37,7 +37,7 @@ class FrameDecoder {
   virtual core::Result<DecodeStep> decode(std::string_view in, std::string& out) = 0;
 };
 
-// Both are for Compression::gzip or Compression::zstd; `level` 0 means the codec's default.
+// Both are for Compression::gzip or Compression::zstd, at the codec's default level.
 std::unique_ptr<FrameEncoder> make_encoder(Compression compression);
 std::unique_ptr<FrameDecoder> make_decoder(Compression compression);
 

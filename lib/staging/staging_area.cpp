@@ -118,6 +118,7 @@ core::Result<std::optional<Manifest>> StagingArea::published(std::string_view sy
   if (!size->has_value()) return std::optional<Manifest>{};
   std::ifstream in(p->manifest, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in) return detail::os_error("read", p->manifest, errno);
   auto manifest = parse_manifest(text);
   if (!manifest) return manifest.error();
   return std::optional<Manifest>(std::move(*manifest));

@@ -57,29 +57,30 @@ TEST_F(CheckConfigOnline, KnownFieldsOfEveryEntityPass) {
       section("cars", "custom_objects", "[marketoGUID, vin, model]", "    api_name: car_c\n" + kWindow));
   const auto outcome = check(path);
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("export people: 3 of 3 field(s) known to GET /rest/v1/leads/describe.json"));
+  EXPECT_THAT(outcome.out, HasSubstr("export people: 3 of 3 field(s) known to Marketo's leads describe"));
   EXPECT_THAT(outcome.out, HasSubstr("export clicks: 8 of 8 field(s) known to Marketo's fixed activity columns"));
   EXPECT_THAT(outcome.out,
-              HasSubstr("export members: 3 of 3 field(s) known to GET /rest/v1/program/members/describe.json"));
+              HasSubstr("export members: 3 of 3 field(s) known to Marketo's program_members describe"));
   EXPECT_THAT(outcome.out,
-              HasSubstr("export cars: 3 of 3 field(s) known to GET /rest/v1/customobjects/car_c/describe.json"));
+              HasSubstr("export cars: 3 of 3 field(s) known to Marketo's custom_objects car_c describe"));
   EXPECT_EQ(outcome.err, "");
 }
 
 TEST_F(CheckConfigOnline, UnknownFieldsAndObjectsExit78NamingSyncAndField) {
   const auto path = write(
-      section("people", "leads", "[id, FirstName, favouriteColour]", "    filter: createdAt\n    start: 2024-01-01T00:00:00Z\n") +
+      section("people", "leads", "[id, FirstName, favouriteColour, emial]", "    filter: createdAt\n    start: 2024-01-01T00:00:00Z\n") +
       section("more_people", "leads", "[email]", kWindow) +
       section("clicks", "activities", "[leadId, clickedAt]", "    filter: createdAt\n    start: 2024-01-01T00:00:00Z\n") +
       section("boats", "custom_objects", "[vin]", "    api_name: boat_c\n" + kWindow));
   const auto outcome = check(path);
   EXPECT_EQ(outcome.exit_code, 78) << outcome.out << outcome.err;
-  EXPECT_THAT(outcome.err, HasSubstr("export people: unknown leads field 'FirstName' (Marketo spells it 'firstName')\n"));
+  EXPECT_THAT(outcome.err, HasSubstr("export people: unknown leads field 'FirstName' (did you mean 'firstName'?)\n"));
   EXPECT_THAT(outcome.err, HasSubstr("export people: unknown leads field 'favouriteColour'\n"));
+  EXPECT_THAT(outcome.err, HasSubstr("export people: unknown leads field 'emial' (did you mean 'email'?)\n"));
   EXPECT_THAT(outcome.err, HasSubstr("export clicks: unknown activities field 'clickedAt'\n"));
   EXPECT_THAT(outcome.err, HasSubstr("export boats: custom_objects boat_c cannot be described: "));
-  EXPECT_THAT(outcome.err, HasSubstr(path + ": 4 problem(s) found online\n"));
-  EXPECT_THAT(outcome.out, HasSubstr("export more_people: 1 of 1 field(s) known to GET /rest/v1/leads/describe.json"));
+  EXPECT_THAT(outcome.err, HasSubstr(path + ": 5 problem(s) found online\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("export more_people: 1 of 1 field(s) known to Marketo's leads describe"));
   EXPECT_THAT(outcome.err, Not(HasSubstr("more_people")));
 }
 
