@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <limits>
 
 #include "config/sections.hpp"
@@ -16,7 +17,14 @@ void read_import(YamlReader& reader, const Entry& entry, ImportSync& out) {
       out.program_id = *v;
   }
   if (auto* e = reader.required(*section, "program_member_status")) {
-    if (auto v = reader.non_empty_string(*e)) out.program_member_status = *v;
+    if (auto v = reader.non_empty_string(*e)) {
+      // A status name is sent as a form field and shown in logs: a control character (a stray
+      // tab or line break from a copy-paste) can only be a mistake.
+      if (std::any_of(v->begin(), v->end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; }))
+        reader.error(*e, e->path + " holds a control character");
+      else
+        out.program_member_status = *v;
+    }
   }
   if (auto* e = reader.required(*section, "inbound_dir")) {
     if (auto v = reader.path(*e)) out.inbound_dir = *v;

@@ -302,6 +302,16 @@ TEST_F(ConfigTest, ImportErrors) {
                   "tsv or ssv)"));
 }
 
+TEST_F(ConfigTest, ImportStatusWithAControlCharacterIsRefused) {
+  // Found by the config_loader fuzzer: a vertical tab reached check-config's summary line.
+  EXPECT_THAT(errors(std::string(head) + "imports:\n"
+                                         "  - name: webinar\n"
+                                         "    program_id: 1\n"
+                                         "    program_member_status: \"On\\vList\"\n"
+                                         "    inbound_dir: in\n"),
+              ElementsAre("test.yaml:10:28: imports[0].program_member_status holds a control character"));
+}
+
 TEST_F(ConfigTest, HealthListenNeedsHostAndPort) {
   EXPECT_THAT(errors(std::string(head) + "health: { listen: localhost }\n"),
               ElementsAre("test.yaml:7:19: health.listen: expected HOST:PORT such as "
