@@ -22,6 +22,16 @@ if(MSYNC_SANITIZE)
   endif()
 endif()
 
+# ThreadSanitizer, for the code that hands work to a thread of its own (scripts/tsan.sh); it cannot
+# be combined with AddressSanitizer.
+if(MSYNC_SANITIZE_THREAD)
+  if(MSYNC_SANITIZE)
+    message(FATAL_ERROR "MSYNC_SANITIZE_THREAD and MSYNC_SANITIZE cannot be on together")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 # Asio and Beast are compiled once, in lib/asio_impl, instead of in every translation unit.
 add_compile_definitions(
   BOOST_ASIO_SEPARATE_COMPILATION

@@ -14,7 +14,7 @@
 
 #include "core/core.hpp"
 #include "imports/text_checker.hpp"
-#include "staging/sha256.hpp"
+#include "staging/background_sha256.hpp"
 
 namespace msync::imports {
 
@@ -47,7 +47,7 @@ class CheckedFileBuffer final : public std::streambuf {
   int fd_ = -1;
   std::vector<char> chunk_;
   std::string head_;
-  staging::Sha256 sha256_;
+  staging::BackgroundSha256 sha256_;  // beside the parse, on a thread of its own
   TextChecker text_;
   std::uint64_t bytes_ = 0;
   std::uint64_t record_start_bytes_ = 0;  // bytes handed out when the current record began

@@ -12,8 +12,8 @@
 #include "core/core.hpp"
 #include "csv/csv.hpp"
 #include "http/http.hpp"
+#include "staging/background_sha256.hpp"
 #include "staging/compression.hpp"
-#include "staging/sha256.hpp"
 #include "staging/writeback_pacer.hpp"
 
 namespace msync::staging {
@@ -90,7 +90,7 @@ class PartFile final : public http::BodySink {
   PartOptions options_;
   std::unique_ptr<detail::FrameEncoder> encoder_;  // null when uncompressed
   csv::RecordCounter counter_;
-  Sha256 digest_;
+  BackgroundSha256 digest_;  // on a thread of its own, beside the socket reads
   WritebackPacer writeback_;
   std::uint64_t stored_ = 0;
   std::uint64_t frame_raw_ = 0;  // raw bytes in the open frame

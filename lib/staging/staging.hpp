@@ -6,6 +6,7 @@
 //
 // Layout: staging_dir/<sync>/<file> and <file>.manifest.json; work in progress lives in
 // staging_dir/<sync>/.tmp/, which readers ignore. Files appear only whole.
+#include "staging/background_sha256.hpp"
 #include "staging/compression.hpp"
 #include "staging/durable_file.hpp"
 #include "staging/manifest.hpp"

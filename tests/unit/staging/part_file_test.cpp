@@ -94,6 +94,33 @@ TEST(PartFile, ResumeOfALargeFileRehashesInChunks) {
   EXPECT_EQ(resumed->records(), (content.size() - 8) / 21);
 }
 
+// Past the first 4 MiB the hash runs on its own thread: the digest must still be the file's, after
+// a restart part way and after a reopen that re-hashes what is on disk.
+TEST(PartFile, ALargeDownloadHashedBesideItsWritesIsTheFilesDigest) {
+  TempDir dir;
+  std::string content = "id,note\n";
+  while (content.size() < (11u << 20)) content += "12345,\"quoted\nvalue\"\n";
+  const std::string_view whole(content);
+  Sha256 plain;
+  plain.update(whole);
+  const std::string expected = "sha256:" + plain.hex();
+  constexpr std::size_t kChunk = 512 * 1024;
+  {
+    auto part = open_or_die(dir.path() / "big.part");
+    ASSERT_TRUE(part->write(bytes(whole.substr(0, 6u << 20))).ok());
+    ASSERT_TRUE(part->restart().ok());
+    for (std::size_t at = 0; at < 8u << 20; at += kChunk) ASSERT_TRUE(part->write(bytes(whole.substr(at, kChunk))).ok());
+    Sha256 prefix;
+    prefix.update(whole.substr(0, 8u << 20));
+    EXPECT_EQ(part->sha256(), "sha256:" + prefix.hex());
+  }
+  auto resumed = open_or_die(dir.path() / "big.part");
+  ASSERT_TRUE(resumed->write(bytes(whole.substr(8u << 20))).ok());
+  EXPECT_EQ(resumed->sha256(), expected);
+  EXPECT_EQ(resumed->records(), (content.size() - 8) / 21);
+  EXPECT_EQ(read_file(dir.path() / "big.part"), content);
+}
+
 TEST(PartFile, RestartTruncatesAndStartsOver) {
   TempDir dir;
   auto part = open_or_die(dir.path() / "x.part");
