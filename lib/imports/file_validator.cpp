@@ -11,6 +11,7 @@
 #include "imports/checked_file_buffer.hpp"
 #include "imports/header_check.hpp"
 #include "imports/import_format.hpp"
+#include "imports/quick_validation.hpp"
 
 namespace msync::imports {
 namespace {
@@ -115,6 +116,13 @@ std::string Rejection::describe() const {
 // would see as a row, and is rejected as an empty line.
 Validation validate_import_file(const std::filesystem::path& file, csv::Format format,
                                 const FieldCatalog& fields) {
+  if (auto vouched = validate_quickly(file, format, fields)) return std::move(*vouched);
+  // Invalid or in doubt: read it again, record by record, to name the first problem exactly.
+  return validate_import_file_exactly(file, format, fields);
+}
+
+Validation validate_import_file_exactly(const std::filesystem::path& file, csv::Format format,
+                                        const FieldCatalog& fields) {
   CheckedFileBuffer buffer;
   if (auto opened = buffer.open(file); !opened) return Rejection{opened.error().message, 0, 0};
   Parse parsed = parse(buffer, format, fields);

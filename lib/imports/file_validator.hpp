@@ -36,4 +36,10 @@ using Validation = std::variant<ValidatedFile, Rejection>;
 Validation validate_import_file(const std::filesystem::path& file, csv::Format format,
                                 const FieldCatalog& fields);
 
+// The same checks record by record with csv::RecordReader, never the quick path (see
+// quick_validation.hpp): what validate_import_file falls back to when a file is not vouched for,
+// to name its first problem with line and column.
+Validation validate_import_file_exactly(const std::filesystem::path& file, csv::Format format,
+                                        const FieldCatalog& fields);
+
 }  // namespace msync::imports

@@ -26,6 +26,7 @@ class TextChecker {
  private:
   // Past the plain bytes and line ends from p: where check() has to look.
   const unsigned char* skip_plain(const unsigned char* p, const unsigned char* end);
+  void pass(unsigned line_feeds, unsigned count);
   void check(unsigned char byte);
   void fail(std::string what, std::uint64_t line, std::uint64_t column);
   void fail_sequence();

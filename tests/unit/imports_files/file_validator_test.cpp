@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "imports/quick_validation.hpp"
 #include "staging/staging.hpp"
 #include "test_files.hpp"
 
@@ -157,6 +158,36 @@ TEST_F(Validator, WithoutCatalogOnlyEmailAndDuplicatesAreChecked) {
   EXPECT_EQ(check("email;whatever\na;b\n", Format::csv, none),
             "line 1: the header is one column \"email;whatever\"; it looks semicolon-separated "
             "(ssv), but this import's format is csv");
+}
+
+// The quick path (csv::ShapeCheck) vouches for exactly the files the record-by-record path
+// accepts, with the same header, count, size and digest, and declines every file it rejects.
+TEST_F(Validator, TheQuickPathVouchesForExactlyWhatTheExactPathAccepts) {
+  std::string long_valid = "email,firstName,company\r\n";
+  for (int i = 0; i < 5000; ++i)
+    long_valid += i % 8 ? "a@x.com,Ann,Globex\r\n" : "b@x.com,\"Zo\xc3\xab\",\"Acme, \"\"Inc.\"\"\nEMEA\"\r\n";
+  const std::string contents[] = {
+      std::string(kLannister), long_valid, long_valid + "a@x.com,Ann\r\n", long_valid + "\r\n",
+      long_valid + "a@x.com,Ann,\"open\r\n", long_valid + "a@x.com,A\"nn,x\r\n",
+      long_valid + "a@x.com,Ann,caf\xe9\r\n", "\xef\xbb\xbf" + long_valid, "\"email\",\"firstName\"\na,b\n",
+      "email,firstName\na@x.com,Ann", "email,firstName\n", "email,shoeSize\na,9\n", "email\na@x.com\n\"\"\n",
+      "email,firstName\na@x.com,Ann\r", "email,firstName\na@x.com,Ann\n\n", ""};
+  for (const std::string& content : contents) {
+    const auto path = dir() / "in.csv";
+    testing::write_file(path, content);
+    const Validation exact = validate_import_file_exactly(path, Format::csv, testing::seed_fields());
+    const auto quick = validate_quickly(path, Format::csv, testing::seed_fields());
+    const std::string shown = content.substr(0, 60);
+    if (const auto* accepted = std::get_if<ValidatedFile>(&exact)) {
+      ASSERT_TRUE(quick.has_value()) << shown;
+      EXPECT_EQ(quick->header, accepted->header) << shown;
+      EXPECT_EQ(quick->records, accepted->records) << shown;
+      EXPECT_EQ(quick->bytes, content.size()) << shown;
+      EXPECT_EQ(quick->sha256, *staging::sha256_of_file(path)) << shown;
+    } else {
+      EXPECT_FALSE(quick.has_value()) << shown << ": " << testing::verdict(exact);
+    }
+  }
 }
 
 }  // namespace

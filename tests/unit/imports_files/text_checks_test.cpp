@@ -2,8 +2,11 @@
 // reported when the text check and the parser both find one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
+#include "imports/text_checker.hpp"
 #include "test_files.hpp"
 
 namespace msync::imports {
@@ -103,6 +106,37 @@ TEST_F(TextChecks, ARecordTooLongForAnyImportIsCutOff) {
   // Binary junk inside it is still reported as such.
   big[200'000] = '\0';
   EXPECT_EQ(check(big), "line 3, column 199973: binary data: a NUL byte (0x00)");
+}
+
+// The plain-byte fast path takes sixteen bytes at a time: wherever a bad byte falls among line
+// ends, tabs, CRs and UTF-8 characters, and however the file is cut into chunks, its line and
+// column are the ones counted byte by byte.
+TEST(TextChecker, ABadByteIsPlacedExactlyWhereverItFalls) {
+  std::mt19937 random(42);
+  const std::string pieces[] = {"a", "b", " ", ",", "\t", "\r", "\n", "\xc3\xa9", "0123456789abcdef"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t count = random() % 80;
+    for (std::size_t i = 0; i < count; ++i) text += pieces[random() % std::size(pieces)];
+    const std::size_t bad_at = text.size();
+    text += '\x01';
+    for (std::size_t i = random() % 40; i > 0; --i) text += pieces[random() % std::size(pieces)];
+    const std::string_view before = std::string_view(text).substr(0, bad_at);
+    const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t last_lf = before.rfind('\n');
+    const std::uint64_t column = 1 + (last_lf == before.npos ? bad_at : bad_at - last_lf - 1);
+
+    TextChecker checker;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t n = std::min<std::size_t>(text.size() - at, 1 + random() % 50);
+      checker.feed(std::string_view(text).substr(at, n));
+      at += n;
+    }
+    checker.finish();
+    ASSERT_TRUE(checker.problem().has_value()) << ::testing::PrintToString(text);
+    EXPECT_EQ(checker.problem()->line, line) << ::testing::PrintToString(text);
+    ASSERT_EQ(checker.problem()->column, column) << ::testing::PrintToString(text);
+  }
 }
 
 }  // namespace
