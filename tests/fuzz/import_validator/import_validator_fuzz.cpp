@@ -1,5 +1,6 @@
 // Any bytes, as an import file in any format: the validator never crashes, its reason is always
-// text (it is written to a .reason file), and a file it accepts splits into parts that hold its
+// text (it is written to a .reason file), its quick path (csv::ShapeCheck) vouches for exactly the
+// files the record-by-record path accepts, with the same figures, and a file it accepts splits into parts that hold its
 // records, byte for byte, each under the limit and starting with the header.
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 
 #include "imports/imports.hpp"
 #include "fuzz/fuzz_check.hpp"
+#include "imports/quick_validation.hpp"
 #include "imports/text_checker.hpp"
 
 namespace {
@@ -74,7 +76,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
   }
-  const imports::Validation validation = imports::validate_import_file(file, format, fields);
+  const imports::Validation validation = imports::validate_import_file_exactly(file, format, fields);
+  const auto quick = imports::validate_quickly(file, format, fields);
+  if (const auto* accepted = std::get_if<imports::ValidatedFile>(&validation)) {
+    require(quick && quick->header == accepted->header && quick->records == accepted->records &&
+            quick->bytes == accepted->bytes && quick->sha256 == accepted->sha256);
+  } else {
+    require(!quick);
+  }
   if (const auto* rejection = std::get_if<imports::Rejection>(&validation)) {
     const std::string reason = rejection->describe();
     require(!reason.empty());
