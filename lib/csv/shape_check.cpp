@@ -4,6 +4,8 @@
 
 #include <emmintrin.h>
 
+#include "core/core.hpp"
+
 namespace msync::csv {
 namespace {
 
@@ -36,8 +38,17 @@ void ShapeCheck::feed(std::string_view chunk) {
     if ((state_ == State::field_start || state_ == State::unquoted) && end - p >= static_cast<std::ptrdiff_t>(kBlock)) {
       const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       if (mask_of(bytes, '"') == 0) {
-        offset_ = at(p);
-        scan_block(p, mask_of(bytes, delimiter_) | mask_of(bytes, '\n') | mask_of(bytes, '\r'));
+        const unsigned delimiters = mask_of(bytes, delimiter_);
+        const unsigned line_ends = mask_of(bytes, '\n') | mask_of(bytes, '\r');
+        if (line_ends == 0) {
+          // Mid-record, the usual block: each delimiter ends a field, and the last byte says
+          // whether the next one starts a field or continues one.
+          fields_ += core::count_bits16(delimiters);
+          state_ = delimiters >> (kBlock - 1) ? State::field_start : State::unquoted;
+        } else {
+          offset_ = at(p);
+          scan_block(p, delimiters | line_ends);
+        }
         p += kBlock;
         continue;
       }

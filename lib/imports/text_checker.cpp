@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/core.hpp"
+
 namespace msync::imports {
 namespace {
 
@@ -76,7 +78,7 @@ void TextChecker::pass(unsigned line_feeds, unsigned count) {
     column_ += count;
     return;
   }
-  line_ += static_cast<std::uint64_t>(__builtin_popcount(line_feeds));
+  line_ += core::count_bits16(line_feeds);
   const unsigned last = 31u - static_cast<unsigned>(__builtin_clz(line_feeds));
   column_ = count - last;  // 1 + the bytes after the last LF
 }
