@@ -42,6 +42,9 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / h
 load_avg() { cut -d' ' -f1 /proc/loadavg; }
 machine() { echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/ { print $2 }') GB RAM"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# One core's SHA-256 rate in MB/s (OpenSSL, 1 MiB blocks, the daemon's own library): the ceiling of
+# any process that must checksum a stream, since SHA-256 cannot be split across cores.
+sha256_rate() { openssl speed -seconds 1 -bytes 1048576 -evp sha256 2>/dev/null | awk '/^sha256/ { printf "%.0f", $2 / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
 
 # Requests in fake-marketo's request log whose target matches REGEX (requests), or whose Marketo
