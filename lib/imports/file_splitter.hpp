@@ -22,8 +22,8 @@ struct FilePart {
 };
 
 // A file already smaller than max_part_bytes is one part: the file itself, not copied. Otherwise
-// the parts are written durably to out_dir as part-001.<ext>, part-002.<ext>, ... (existing ones
-// with those names are replaced). A single record that cannot fit under the limit with the header
+// the parts are written to out_dir as part-001.<ext>, part-002.<ext>, ... (existing ones with
+// those names are replaced; not fsynced: see split_part_writer.hpp). A single record that cannot fit under the limit with the header
 // is an error naming its line.
 core::Result<std::vector<FilePart>> split_import_file(const std::filesystem::path& file,
                                                       csv::Format format,

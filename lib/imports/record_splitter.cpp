@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "staging/file_ops.hpp"
 
 namespace msync::imports {
 namespace {
@@ -85,7 +84,6 @@ core::Result<std::vector<FilePart>> RecordSplitter::finish() {
   if (!carried_.empty())
     if (auto status = take_carried(); !status) return status.error();
   if (auto status = commit_part(); !status) return status.error();
-  if (auto status = staging::detail::fsync_directory(out_dir_); !status) return status.error();
   return std::move(parts_);
 }
 

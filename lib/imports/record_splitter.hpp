@@ -24,7 +24,7 @@ class RecordSplitter {
   RecordSplitter(std::filesystem::path out_dir, csv::Format format, std::uint64_t max_part_bytes);
 
   core::Status feed(std::string_view chunk);
-  // The last record (it may lack a final newline), then the last part; fsyncs out_dir.
+  // The last record (it may lack a final newline), then the last part.
   core::Result<std::vector<FilePart>> finish();
 
  private:

@@ -61,15 +61,11 @@ core::Status SplitPartWriter::flush() {
 
 core::Status SplitPartWriter::write(std::string_view bytes) {
   std::uint64_t written = 0;
-  auto status = fs_ops::write_all(fd_, bytes, temporary_, written);
-  written_ += written;
-  writeback_.wrote(fd_, written_);
-  return status;
+  return fs_ops::write_all(fd_, bytes, temporary_, written);
 }
 
 core::Status SplitPartWriter::commit() {
   if (auto status = flush(); !status) return status;
-  if (::fsync(fd_) != 0) return fs_ops::os_error("fsync", temporary_, errno);
   const int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) return fs_ops::os_error("close", temporary_, errno);

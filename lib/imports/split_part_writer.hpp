@@ -1,8 +1,13 @@
 #pragma once
-// One part of a split import file, written durably: the bytes go to a hidden temporary beside the
-// part ("out/.part-001.csv.tmp"), which commit() fsyncs and renames over the part's name. The
-// caller fsyncs the directory once every part is renamed. A writer dropped before commit()
-// removes its temporary. Private to lib/imports.
+// One part of a split import file: the bytes go to a hidden temporary beside the part
+// ("out/.part-001.csv.tmp"), which commit() renames over the part's name, so a part is only ever
+// seen whole. A writer dropped before commit() removes its temporary.
+//
+// Parts are not fsynced. They are derived data: the source file is moved durably into the work
+// directory before it is split, and every start re-splits it (the same bytes, the same names)
+// before any part is read again; once the source has left for the done folder, no part is read.
+// A crash can lose a part's bytes, never the data. The fsyncs cost the import path a wait for
+// the whole file to reach the disk (bench/README.md, change 12). Private to lib/imports.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -10,7 +15,6 @@
 #include <string_view>
 
 #include "core/core.hpp"
-#include "staging/writeback_pacer.hpp"
 
 namespace msync::imports {
 
@@ -37,10 +41,6 @@ class SplitPartWriter {
   int fd_;
   std::string pending_;  // written in large pieces, not a syscall per record
   std::uint64_t bytes_ = 0;
-  std::uint64_t written_ = 0;
-  // A part is under 10 MB: queue its writeback every MiB, so that commit()'s fsync finds little
-  // left to wait for while the next part is being cut.
-  staging::WritebackPacer writeback_{1 << 20};
   bool committed_ = false;
 };
 

@@ -242,6 +242,41 @@ TEST_F(ImportEngineTest, ARestartCarriesOnWithTheBatchItRecorded) {
   EXPECT_TRUE(fs::exists(dir_ / "inbound" / "webinar.done" / "a.csv" / "status.json"));
 }
 
+// Parts are not fsynced (split_part_writer.hpp): a power cut may leave them empty or gone. The
+// source is durable, and a restart cuts the parts again before any is sent.
+TEST_F(ImportEngineTest, PartsLostInACrashAreCutAgainFromTheSourceBeforeAnyIsSent) {
+  const auto webinar = sync();
+  const std::string content = attendees(40);
+  drop(webinar, "big.csv", content);
+  auto tight = settings();
+  tight.max_part_bytes = 600;
+  run_engine({webinar}, tight, [&] {
+    const auto recorded = batches();
+    return !recorded.empty() && recorded[0].state == ImportState::queued;
+  });
+  const std::size_t sent_before = api_.uploads;
+  ASSERT_GE(sent_before, 1u);
+  std::size_t lost = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "inbound" / "webinar.work")) {
+    if (!entry.is_regular_file() || entry.path().parent_path().filename() != "parts") continue;
+    fs::resize_file(entry.path(), 0);  // what an unsynced file can look like after a power cut
+    ++lost;
+  }
+  ASSERT_GT(lost, 2u) << "the file was not split";
+
+  const auto summary = run_engine({webinar}, tight);
+
+  EXPECT_EQ(summary.completed, 1u);
+  EXPECT_EQ(api_.uploads, lost) << "a part recorded as sent went again, or one was never sent";
+  std::string rows;
+  for (const auto& [id, batch] : api_.batches) {
+    ASSERT_EQ(batch.upload.content.rfind("firstName,lastName,email,title,company,leadScore\n", 0), 0u)
+        << "batch " << id << " was cut from a lost part";
+    rows += batch.upload.content.substr(batch.upload.content.find('\n') + 1);
+  }
+  EXPECT_EQ("firstName,lastName,email,title,company,leadScore\n" + rows, content);  // every record once, in order
+}
+
 TEST_F(ImportEngineTest, AnIntentWithoutABatchIdIsUploadedAgainAfterARestart) {
   const auto webinar = sync();
   // As a crash between the upload and the recording of its batchId leaves it.
