@@ -109,24 +109,33 @@ TEST_F(ImportEngineTest, UpdateableProgramMemberFieldsAreKnownButReadOnlyOnesAre
   EXPECT_TRUE(fs::exists(dir_ / "inbound" / "webinar.rejected" / "readonly.csv"));
 }
 
+constexpr std::size_t kTightPartBytes = 600;
+
+// Every batch sent is a part: under the limit, starting with the header. Their rows joined after
+// one header must be the file: every record once, in order.
+void expect_batches_make_up(const FakeImportApi& api, const std::string& content) {
+  const std::string header = "firstName,lastName,email,title,company,leadScore\n";
+  std::string rows;
+  for (const auto& [id, batch] : api.batches) {
+    EXPECT_LT(batch.upload.content.size(), kTightPartBytes);
+    ASSERT_EQ(batch.upload.content.rfind(header, 0), 0u) << "batch " << id << " does not start with the header";
+    rows += batch.upload.content.substr(batch.upload.content.find('\n') + 1);
+  }
+  EXPECT_EQ(header + rows, content);
+}
+
 TEST_F(ImportEngineTest, ALargeFileIsSplitIntoPartsReportedAsOne) {
   const auto webinar = sync();
-  const std::string content = attendees(40);
+  const std::string content = attendees(40);  // several parts under kTightPartBytes
   drop(webinar, "big.csv", content);
   auto tight = settings();
-  tight.max_part_bytes = 600;
+  tight.max_part_bytes = kTightPartBytes;
 
   const auto summary = run_engine({webinar}, tight);
 
   EXPECT_EQ(summary.completed, 1u);
   ASSERT_GT(api_.uploads, 2u);
-  std::string rows;
-  for (const auto& [id, batch] : api_.batches) {
-    EXPECT_LT(batch.upload.content.size(), 600u);
-    EXPECT_EQ(batch.upload.content.rfind("firstName,lastName,email,title,company,leadScore\n", 0), 0u);
-    rows += batch.upload.content.substr(batch.upload.content.find('\n') + 1);
-  }
-  EXPECT_EQ("firstName,lastName,email,title,company,leadScore\n" + rows, content);  // every record once, in order
+  expect_batches_make_up(api_, content);
   rapidjson::Document status;
   status.Parse(read(dir_ / "inbound" / "webinar.done" / "big.csv" / "status.json").c_str());
   ASSERT_FALSE(status.HasParseError());
@@ -246,10 +255,10 @@ TEST_F(ImportEngineTest, ARestartCarriesOnWithTheBatchItRecorded) {
 // source is durable, and a restart cuts the parts again before any is sent.
 TEST_F(ImportEngineTest, PartsLostInACrashAreCutAgainFromTheSourceBeforeAnyIsSent) {
   const auto webinar = sync();
-  const std::string content = attendees(40);
+  const std::string content = attendees(40);  // several parts under kTightPartBytes
   drop(webinar, "big.csv", content);
   auto tight = settings();
-  tight.max_part_bytes = 600;
+  tight.max_part_bytes = kTightPartBytes;
   run_engine({webinar}, tight, [&] {
     const auto recorded = batches();
     return !recorded.empty() && recorded[0].state == ImportState::queued;
@@ -268,13 +277,7 @@ TEST_F(ImportEngineTest, PartsLostInACrashAreCutAgainFromTheSourceBeforeAnyIsSen
 
   EXPECT_EQ(summary.completed, 1u);
   EXPECT_EQ(api_.uploads, lost) << "a part recorded as sent went again, or one was never sent";
-  std::string rows;
-  for (const auto& [id, batch] : api_.batches) {
-    ASSERT_EQ(batch.upload.content.rfind("firstName,lastName,email,title,company,leadScore\n", 0), 0u)
-        << "batch " << id << " was cut from a lost part";
-    rows += batch.upload.content.substr(batch.upload.content.find('\n') + 1);
-  }
-  EXPECT_EQ("firstName,lastName,email,title,company,leadScore\n" + rows, content);  // every record once, in order
+  expect_batches_make_up(api_, content);  // no batch cut from a lost part
 }
 
 TEST_F(ImportEngineTest, AnIntentWithoutABatchIdIsUploadedAgainAfterARestart) {
