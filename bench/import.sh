@@ -62,9 +62,9 @@ A $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB program-member CSV 
 page cache. lib/imports validates it (UTF-8, header against the field catalog, every record's
 column count, quoting, SHA-256 on a thread of its own: one pass, through csv::ShapeCheck for a
 valid file) and splits it at record boundaries into $parts parts
-under 10 MB, each starting with the header and written durably (fsync) — \`build/…/import-split-bench\`.
+under 10 MB, each starting with the header and renamed into place whole (not fsynced: see change 12) — \`build/…/import-split-bench\`.
 The peer is \`split -C 9M\` ($peer_parts pieces) then \`wc -l\`: no validation, no header in each
-piece, no fsync, and it would cut a quoted multi-line record in two. MB/s = file bytes / time;
+piece, and it would cut a quoted multi-line record in two. MB/s = file bytes / time;
 "CPU" divides by user + system seconds instead (the machine is shared). Median of $runs runs,
 measured $(date -u +%Y-%m-%d) on $(machine), load average $load.
 
