@@ -4,11 +4,12 @@
 # over plain HTTP and HTTPS (test CA). Peak RSS of the daemon for each file size.
 #
 #   bash bench/download.sh
-#   DOWNLOAD_LEADS="7500000" SCHEMES=http bash bench/download.sh   # one size (~1.1 GB), one scheme
+#   DOWNLOAD_LEADS="7500000" SCHEMES=http RUNS=1 bash bench/download.sh   # one size (~1.1 GB), one scheme, once
 # Writes the "download" section of bench/README.md.
 source "$(dirname "$0")/lib.sh"
 leads_list=${DOWNLOAD_LEADS:-"750000 7500000 30000000"}   # ~0.1, 1.1, 4.7 GB
 schemes=${SCHEMES:-"http https"}
+runs=${RUNS:-3}
 lag_s=900
 
 fields='[id, email, firstName, lastName, company, title, leadScore, phone, city, country, createdAt, updatedAt]'
@@ -68,19 +69,39 @@ YAML
   curl_cpu=$(echo "$curl_out" | tail -1 | awk '{ print $1 + $2 }')
   rm -f "$work/d/curl.csv" "$staged"
   stop_fake
-  local mb daemon_rate curl_rate sha_rate limit
-  sha_rate=$(sha256_rate)
+  local mb daemon_rate curl_rate
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
   daemon_rate=$(awk -v b="$bytes" -v s="$daemon_s" 'BEGIN { printf "%.0f", b / 1e6 / s }')
   curl_rate=$(awk -v b="$bytes" -v s="$curl_s" 'BEGIN { printf "%.0f", b / 1e6 / s }')
-  limit=$(( curl_rate < sha_rate ? curl_rate : sha_rate ))
-  echo "| ${scheme^^} | $mb MB | $daemon_rate MB/s | $curl_rate MB/s | **$(ratio "$daemon_rate" "$curl_rate")x** | $sha_rate MB/s | $(ratio "$daemon_rate" "$limit")x | $(awk -v u="$d_user" -v s="$d_sys" 'BEGIN { printf "%.2f", u + s }') s | $curl_cpu s | $(awk -v k="$d_rss" 'BEGIN { printf "%.1f", k / 1024 }') MB | $load_before |"
+  # One line per run: MB daemon curl sha256 daemon-CPU curl-CPU RSS-MB load
+  echo "$mb $daemon_rate $curl_rate $(sha256_rate) $(awk -v u="$d_user" -v s="$d_sys" 'BEGIN { printf "%.2f", u + s }') $curl_cpu $(awk -v k="$d_rss" 'BEGIN { printf "%.1f", k / 1024 }') $load_before"
+}
+
+# One table row from the runs of one scheme and size (the lines stage_once printed): medians, the
+# ratio as the median of each run's own ratio (daemon and curl ran side by side), the runs listed.
+table_row() {
+  local scheme=$1 runs_file=$2
+  awk -v scheme="${scheme^^}" '
+    function median(a, n,   i, j, t) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    { n++; mb = $1; d[n] = $2; c[n] = $3; s[n] = $4; dc[n] = $5; cc[n] = $6; if ($7 > rss) rss = $7
+      r[n] = $2 / $3; l[n] = $2 / ($3 < $4 ? $3 : $4); if (n == 1) load = $8
+      dl = dl (n > 1 ? " " : "") $2; cl = cl (n > 1 ? " " : "") $3 }
+    END {
+      printf "| %s | %s MB | %.0f MB/s (%s) | %.0f MB/s (%s) | **%.2fx** | %.0f MB/s | %.2fx | %.2f s | %.2f s | %.1f MB | %s |\n",
+        scheme, mb, median(d, n), dl, median(c, n), cl, median(r, n), median(s, n), median(l, n),
+        median(dc, n), median(cc, n), rss, load
+    }' "$runs_file"
 }
 
 # Not in a $(…) subshell: a failure must reach this shell's trap, which stops the servers.
 for leads in $leads_list; do
   for scheme in $schemes; do
-    stage_once "$scheme" "$leads" >> "$work/rows"
+    : > "$work/runs"
+    for _ in $(seq "$runs"); do stage_once "$scheme" "$leads" >> "$work/runs"; done
+    table_row "$scheme" "$work/runs" >> "$work/rows"
     tail -1 "$work/rows"
   done
 done
@@ -100,13 +121,14 @@ fsync); its time is curl's \`time_total\` (the \`sync\` is not counted, which fa
 staged file is deleted only after curl's run, so that curl never refills the daemon's page-cache pages.
 Peak RSS is the daemon's whole run (\`/usr/bin/time %M\`: start-up, SQLite, create/poll, download).
 CPU is user + system seconds of the whole process (both threads). SHA-256 cannot be split across
-cores, so one core's SHA-256 rate (\`openssl speed -evp sha256\`, 1 MiB blocks, taken right after
-the row) is the ceiling of any downloader that checks Marketo's checksum; the "vs" column compares
+cores, so one core's SHA-256 rate (\`openssl speed -evp sha256\`, 1 MiB blocks, taken after
+each run) is the ceiling of any downloader that checks Marketo's checksum; the "vs" column compares
 the daemon with the lower of that and curl. Measured $(date -u +%Y-%m-%d) on $(machine),
 shared with other jobs: load average (1 min) at the start of each row.
 
 Command: \`bash bench/download.sh\` (env: DOWNLOAD_LEADS="750000 7500000 30000000" for ~0.1, ~1.1 and ~4.7 GB,
-SCHEMES, BENCH_TMP, BUILD)
+SCHEMES, RUNS (3), BENCH_TMP, BUILD). Each row is the median of RUNS runs, each run a fresh server,
+daemon and curl; the ratio is the median of the runs' own ratios; the runs' rates are in brackets.
 
 | scheme | file | marketo-syncd | curl -o | ratio | SHA-256, one core | vs min(curl, SHA-256) | daemon CPU | curl CPU | daemon peak RSS | load |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
