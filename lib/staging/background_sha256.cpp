@@ -52,6 +52,26 @@ class BackgroundSha256::Worker {
     }
   }
 
+  std::span<char> fill_buffer() {
+    if (!thread_.joinable() && (no_thread_ || !start())) {
+      scratch_.resize(options_.slot_bytes);
+      return scratch_;
+    }
+    if (slots_[filling_].size != 0) hand_over();
+    return {slots_[filling_].data.get(), options_.slot_bytes};
+  }
+
+  void commit(std::size_t n) {
+    n = std::min(n, options_.slot_bytes);
+    fed_ += n;
+    if (!thread_.joinable()) {
+      digest_.update(std::span<const char>(scratch_.data(), n));
+      return;
+    }
+    slots_[filling_].size = n;
+    if (n != 0) hand_over();
+  }
+
   std::string hex() {
     catch_up();
     return digest_.hex();
@@ -137,6 +157,7 @@ class BackgroundSha256::Worker {
   std::size_t filling_ = 0;
   std::thread thread_;
   bool no_thread_ = false;
+  std::vector<char> scratch_;  // fill_buffer() when no thread could be started
 
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -153,6 +174,10 @@ BackgroundSha256::~BackgroundSha256() = default;
 void BackgroundSha256::update(std::span<const char> bytes) {
   if (!bytes.empty()) worker_->update(bytes);
 }
+
+std::span<char> BackgroundSha256::fill_buffer() { return worker_->fill_buffer(); }
+
+void BackgroundSha256::commit(std::size_t n) { worker_->commit(n); }
 
 std::string BackgroundSha256::hex() const { return worker_->hex(); }
 

@@ -34,6 +34,13 @@ class BackgroundSha256 {
 
   // Blocks only while every slot is still waiting to be hashed.
   void update(std::span<const char> bytes);
+
+  // For a caller that reads a file: read straight into the hash's memory instead of handing
+  // update() a copy. fill_buffer() gives up to slot_bytes to fill; commit(n) feeds its first n
+  // bytes. After commit the caller may still read (never write) them, until its next
+  // fill_buffer() or update(). Starts the worker whatever inline_bytes says.
+  std::span<char> fill_buffer();
+  void commit(std::size_t n);
   // The lower-case hex digest of everything fed so far, once the worker has hashed it; the
   // stream may go on being fed.
   std::string hex() const;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -76,6 +77,32 @@ TEST(BackgroundSha256, AStreamThatOutgrowsInlineHashingCarriesItsPrefixOver) {
   EXPECT_EQ(digest.hex(), plain_hex(whole.substr(0, 9'000)));
   digest.update(whole.substr(9'000));  // past inline_bytes: the worker goes on from there
   EXPECT_EQ(digest.hex(), plain_hex(whole));
+}
+
+TEST(BackgroundSha256, BytesReadStraightIntoItsSlotsHashLikeUpdates) {
+  const std::string data = random_bytes(100'000, 21);
+  std::mt19937 random(23);
+  for (const std::size_t inline_bytes : {std::size_t{0}, std::size_t{1} << 20}) {
+    BackgroundSha256 digest({.slot_bytes = 4096, .slots = 3, .inline_bytes = inline_bytes});
+    std::size_t at = 0;
+    while (at < data.size()) {
+      if (random() % 3 == 0) {  // now and then a copied piece between filled ones
+        const std::size_t n = std::min<std::size_t>(data.size() - at, 1 + random() % 3000);
+        digest.update(std::string_view(data).substr(at, n));
+        at += n;
+        continue;
+      }
+      const std::span<char> buffer = digest.fill_buffer();
+      ASSERT_EQ(buffer.size(), 4096u);
+      const std::size_t n = std::min<std::size_t>(data.size() - at, random() % (buffer.size() + 1));
+      std::memcpy(buffer.data(), data.data() + at, n);
+      digest.commit(n);
+      EXPECT_EQ(std::string_view(buffer.data(), n), std::string_view(data).substr(at, n))
+          << "committed bytes changed before the next fill";
+      at += n;
+    }
+    EXPECT_EQ(digest.hex(), plain_hex(data)) << "inline below " << inline_bytes;
+  }
 }
 
 }  // namespace
