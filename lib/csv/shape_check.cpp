@@ -46,29 +46,25 @@ void ShapeCheck::feed(std::string_view chunk) {
           fields_ += core::count_bits16(delimiters);
           state_ = delimiters >> (kBlock - 1) ? State::field_start : State::unquoted;
         } else {
-          offset_ = at(p);
-          scan_block(p, delimiters | line_ends);
+          scan_block(p, delimiters | line_ends, at(p));
         }
         p += kBlock;
         continue;
       }
     }
-    offset_ = at(p);
-    step(*p++);
+    step(*p, at(p));
+    ++p;
   }
   offset_ = base + chunk.size();
 }
 
-void ShapeCheck::scan_block(const char* block, unsigned structural) {
+void ShapeCheck::scan_block(const char* block, unsigned structural, std::uint64_t at) {
   int previous = -1;
   while (structural != 0 && !doubt_) {
     const int i = __builtin_ctz(structural);
     structural &= structural - 1;
     if (i > previous + 1) content();
-    const std::uint64_t saved = offset_;
-    offset_ += static_cast<std::uint64_t>(i);
-    step(block[i]);
-    offset_ = saved;
+    step(block[i], at + static_cast<std::uint64_t>(i));
     previous = i;
   }
   if (previous < static_cast<int>(kBlock) - 1 && !doubt_) content();
@@ -82,8 +78,8 @@ void ShapeCheck::content() {
     state_ = State::unquoted;
 }
 
-// One byte at offset_, by RecordReader's rules.
-void ShapeCheck::step(char c) {
+// The byte at offset `at`, by RecordReader's rules.
+void ShapeCheck::step(char c, std::uint64_t at) {
   switch (state_) {
     case State::field_start:
       if (c == '"') {
@@ -97,7 +93,7 @@ void ShapeCheck::step(char c) {
       }
       [[fallthrough]];
     case State::unquoted:
-      if (ends_field(c)) return;
+      if (ends_field(c, at)) return;
       if (c == '"')
         doubt_ = true;  // a quote inside an unquoted field
       else
@@ -109,26 +105,26 @@ void ShapeCheck::step(char c) {
     case State::quote_in_quoted:
       if (c == '"')
         state_ = State::quoted;  // a doubled quote
-      else if (!ends_field(c))
+      else if (!ends_field(c, at))
         doubt_ = true;  // text after a closing quote
       return;
     case State::after_cr:
       if (c == '\n')
-        end_record(offset_ + 1);
+        end_record(at + 1);
       else
         doubt_ = true;
       return;
   }
 }
 
-// A delimiter, LF or CR at offset_ ends the field (and an LF the record); false for any other byte.
-bool ShapeCheck::ends_field(char c) {
+// A delimiter, LF or CR at `at` ends the field (and an LF the record); false for any other byte.
+bool ShapeCheck::ends_field(char c, std::uint64_t at) {
   if (c != delimiter_ && c != '\n' && c != '\r') return false;
   ++fields_;
   if (c == delimiter_)
     state_ = State::field_start;
   else if (c == '\n')
-    end_record(offset_ + 1);
+    end_record(at + 1);
   else
     state_ = State::after_cr;
   return true;

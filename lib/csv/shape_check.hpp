@@ -36,16 +36,16 @@ class ShapeCheck {
   enum class State : std::uint8_t { field_start, unquoted, quoted, quote_in_quoted, after_cr };
 
   // Sixteen bytes with no quote, outside quotes: only delimiters and line ends need a look.
-  void scan_block(const char* block, unsigned structural);
-  void step(char c);
+  void scan_block(const char* block, unsigned structural, std::uint64_t at);
+  void step(char c, std::uint64_t at);
   void content();
-  bool ends_field(char c);
+  bool ends_field(char c, std::uint64_t at);
   void end_record(std::uint64_t end);
 
   char delimiter_;
   std::uint64_t max_record_bytes_;
   State state_ = State::field_start;
-  std::uint64_t offset_ = 0;  // bytes fed before the current chunk's position
+  std::uint64_t offset_ = 0;  // bytes fed so far
   std::uint64_t record_start_ = 0;
   std::size_t fields_ = 0;  // fields ended in the current record
   std::size_t width_ = 0;

@@ -14,7 +14,7 @@
 namespace msync::imports {
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = kHeadBytes;
 // Handed out but perhaps not yet parsed: this chunk and the reader's own 64 KiB buffer. A record
 // is cut off only when it is certainly longer than an import file may be.
 constexpr std::uint64_t kOverlong = kMaxImportBytes + 2 * kChunk;

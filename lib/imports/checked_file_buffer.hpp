@@ -4,6 +4,7 @@
 // share one pass. It also keeps one record from filling memory: a record that runs on past what
 // an import file may hold (10 MB, with slack for read-ahead) is cut off by ending the stream
 // early, and flagged. Private to lib/imports.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -14,9 +15,13 @@
 
 #include "core/core.hpp"
 #include "imports/text_checker.hpp"
-#include "staging/background_sha256.hpp"
+#include "staging/sha256.hpp"
 
 namespace msync::imports {
+
+// How much of the file's start head() keeps: the first read's worth. validate_quickly keeps the
+// same, so that check_header sees the same bytes on both paths.
+inline constexpr std::size_t kHeadBytes = 64 * 1024;
 
 class CheckedFileBuffer final : public std::streambuf {
  public:
@@ -47,7 +52,7 @@ class CheckedFileBuffer final : public std::streambuf {
   int fd_ = -1;
   std::vector<char> chunk_;
   std::string head_;
-  staging::BackgroundSha256 sha256_;  // beside the parse, on a thread of its own
+  staging::Sha256 sha256_;
   TextChecker text_;
   std::uint64_t bytes_ = 0;
   std::uint64_t record_start_bytes_ = 0;  // bytes handed out when the current record began

@@ -1,50 +1,31 @@
 #include "imports/quick_validation.hpp"
 
 #include <cerrno>
-#include <memory>
 #include <span>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "imports/checked_file_buffer.hpp"
 #include "imports/file_splitter.hpp"
 #include "imports/header_check.hpp"
 #include "imports/import_format.hpp"
 #include "imports/text_checker.hpp"
+#include "staging/file_ops.hpp"
 #include "staging/staging.hpp"
 
 namespace msync::imports {
 namespace {
 
-// What the exact path keeps as the file's head for check_header: the same bytes, the same answer.
-constexpr std::size_t kHeadBytes = 64 * 1024;
-
-class ReadOnlyFile {
- public:
-  explicit ReadOnlyFile(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~ReadOnlyFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  ReadOnlyFile(const ReadOnlyFile&) = delete;
-  ReadOnlyFile& operator=(const ReadOnlyFile&) = delete;
-
-  bool is_regular() const {
-    struct stat st {};
-    return fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
-  }
-  // Bytes read into `into`, 0 at the end, -1 on an error.
-  ::ssize_t read(char* into, std::size_t size) const {
-    ::ssize_t n = 0;
-    do {
-      n = ::read(fd_, into, size);
-    } while (n < 0 && errno == EINTR);
-    return n;
-  }
-
- private:
-  int fd_;
-};
+// Bytes read into `into`, 0 at the end, -1 on an error.
+::ssize_t read_some(int fd, char* into, std::size_t size) {
+  ::ssize_t n = 0;
+  do {
+    n = ::read(fd, into, size);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
 
 // The header's names when the first record (which ends `header_bytes` into `head`) passes
 // check_header.
@@ -64,8 +45,9 @@ std::optional<std::vector<std::string>> header_names(std::string_view head, std:
 
 std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file, csv::Format format,
                                               const FieldCatalog& fields) {
-  ReadOnlyFile input(file);
-  if (!input.is_regular()) return std::nullopt;
+  const staging::detail::UniqueFd input(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (input.get() < 0 || ::fstat(input.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   csv::ShapeCheck shape(import_delimiter(format), kMaxImportBytes);
   TextChecker text;
   staging::BackgroundSha256 digest;
@@ -75,12 +57,12 @@ std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file,
   for (;;) {
     // Read into the hash's own slot: no copy of the file on this thread, the busier of the two.
     const std::span<char> buffer = digest.fill_buffer();
-    const ::ssize_t n = input.read(buffer.data(), buffer.size());
+    const ::ssize_t n = read_some(input.get(), buffer.data(), buffer.size());
     if (n < 0) return std::nullopt;
     if (n == 0) break;
     digest.commit(static_cast<std::size_t>(n));
     const std::string_view piece(buffer.data(), static_cast<std::size_t>(n));
-    if (bytes == 0) head = piece.substr(0, kHeadBytes);
+    if (bytes == 0) head = piece.substr(0, kHeadBytes);  // the exact path's head, for check_header
     bytes += piece.size();
     text.feed(piece);
     shape.feed(piece);

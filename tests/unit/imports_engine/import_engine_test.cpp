@@ -111,6 +111,11 @@ TEST_F(ImportEngineTest, UpdateableProgramMemberFieldsAreKnownButReadOnlyOnesAre
 
 constexpr std::size_t kTightPartBytes = 600;
 
+ImportSettings with_tight_parts(ImportSettings settings) {
+  settings.max_part_bytes = kTightPartBytes;
+  return settings;
+}
+
 // Every batch sent is a part: under the limit, starting with the header. Their rows joined after
 // one header must be the file: every record once, in order.
 void expect_batches_make_up(const FakeImportApi& api, const std::string& content) {
@@ -128,8 +133,7 @@ TEST_F(ImportEngineTest, ALargeFileIsSplitIntoPartsReportedAsOne) {
   const auto webinar = sync();
   const std::string content = attendees(40);  // several parts under kTightPartBytes
   drop(webinar, "big.csv", content);
-  auto tight = settings();
-  tight.max_part_bytes = kTightPartBytes;
+  const ImportSettings tight = with_tight_parts(settings());
 
   const auto summary = run_engine({webinar}, tight);
 
@@ -257,8 +261,7 @@ TEST_F(ImportEngineTest, PartsLostInACrashAreCutAgainFromTheSourceBeforeAnyIsSen
   const auto webinar = sync();
   const std::string content = attendees(40);  // several parts under kTightPartBytes
   drop(webinar, "big.csv", content);
-  auto tight = settings();
-  tight.max_part_bytes = kTightPartBytes;
+  const ImportSettings tight = with_tight_parts(settings());
   run_engine({webinar}, tight, [&] {
     const auto recorded = batches();
     return !recorded.empty() && recorded[0].state == ImportState::queued;
