@@ -17,8 +17,8 @@ unsigned mask_of(__m128i bytes, char c) {
 
 }  // namespace
 
-ShapeCheck::ShapeCheck(char delimiter, std::uint64_t max_record_bytes)
-    : delimiter_(delimiter), max_record_bytes_(max_record_bytes) {}
+ShapeCheck::ShapeCheck(char delimiter, std::uint64_t max_record_bytes, RecordEndObserver* observer)
+    : delimiter_(delimiter), max_record_bytes_(max_record_bytes), observer_(observer) {}
 
 void ShapeCheck::feed(std::string_view chunk) {
   const char* p = chunk.data();
@@ -138,6 +138,7 @@ void ShapeCheck::end_record(std::uint64_t end) {
     doubt_ = true;
   }
   if (end - record_start_ > max_record_bytes_) doubt_ = true;
+  if (observer_ && !doubt_) observer_->record_ended(end);
   ++records_;
   fields_ = 0;
   record_start_ = end;

@@ -16,9 +16,19 @@
 
 namespace msync::csv {
 
+// Told where each record ends (the offset just past its line break, or the end of the input for a
+// last record without one), in order, the first record's included. Ends reported before a doubt
+// are only as good as the check: a caller keeps them only for input it vouched for.
+class RecordEndObserver {
+ public:
+  virtual ~RecordEndObserver() = default;
+  virtual void record_ended(std::uint64_t end) = 0;
+};
+
 class ShapeCheck {
  public:
-  ShapeCheck(char delimiter, std::uint64_t max_record_bytes);
+  // `observer`, when given, must outlive the check.
+  ShapeCheck(char delimiter, std::uint64_t max_record_bytes, RecordEndObserver* observer = nullptr);
 
   void feed(std::string_view chunk);
   // The end of the input: a last record without a line break ends here.
@@ -44,6 +54,7 @@ class ShapeCheck {
 
   char delimiter_;
   std::uint64_t max_record_bytes_;
+  RecordEndObserver* observer_;
   State state_ = State::field_start;
   std::uint64_t offset_ = 0;  // bytes fed so far
   std::uint64_t record_start_ = 0;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "csv/csv.hpp"
 #include "csv/shape_check.hpp"
@@ -41,8 +42,8 @@ Verdict read_exactly(std::string_view text, char delimiter) {
 }
 
 ShapeCheck check_in_pieces(std::string_view text, char delimiter, std::mt19937& random,
-                           std::uint64_t max_record_bytes = kUnlimited) {
-  ShapeCheck shape(delimiter, max_record_bytes);
+                           std::uint64_t max_record_bytes = kUnlimited, RecordEndObserver* observer = nullptr) {
+  ShapeCheck shape(delimiter, max_record_bytes, observer);
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t n = std::min<std::size_t>(text.size() - at, 1 + random() % 40);
@@ -115,6 +116,37 @@ TEST(ShapeCheck, AgreesWithRecordReaderOnRandomFiles) {
   // Both answers were tried many times.
   EXPECT_GT(valid, 5000);
   EXPECT_GT(invalid, 5000);
+}
+
+struct EndsSeen final : RecordEndObserver {
+  void record_ended(std::uint64_t end) override { ends.push_back(end); }
+  std::vector<std::uint64_t> ends;
+};
+
+// The ends told to the observer cut a valid file into pieces that RecordReader reads as exactly one
+// record each, the whole file covered.
+TEST(ShapeCheck, TellsWhereEachRecordEnds) {
+  std::mt19937 random(11);
+  int files = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const char delimiter = round % 2 ? ',' : '\t';
+    const std::string text = random_file(random, delimiter);
+    if (!read_exactly(text, delimiter).valid) continue;
+    ++files;
+    EndsSeen seen;
+    const ShapeCheck shape = check_in_pieces(text, delimiter, random, kUnlimited, &seen);
+    ASSERT_EQ(seen.ends.size(), shape.records()) << testing::PrintToString(text);
+    std::uint64_t begin = 0;
+    for (const std::uint64_t end : seen.ends) {
+      ASSERT_GT(end, begin) << testing::PrintToString(text);
+      const Verdict piece = read_exactly(std::string_view(text).substr(begin, end - begin), delimiter);
+      ASSERT_TRUE(piece.valid && piece.records == 1)
+          << "[" << begin << ", " << end << ") of " << testing::PrintToString(text);
+      begin = end;
+    }
+    EXPECT_EQ(begin, text.size()) << testing::PrintToString(text);
+  }
+  EXPECT_GT(files, 5000);
 }
 
 TEST(ShapeCheck, AgreesWithRecordReaderOnRandomBytes) {
