@@ -115,8 +115,8 @@ std::string Rejection::describe() const {
 // empty line, in the middle or at the end ("...\n\n"), is a record of one empty field that Marketo
 // would see as a row, and is rejected as an empty line.
 Validation validate_import_file(const std::filesystem::path& file, csv::Format format,
-                                const FieldCatalog& fields) {
-  if (auto vouched = validate_quickly(file, format, fields)) return std::move(*vouched);
+                                const FieldCatalog& fields, std::uint64_t max_part_bytes) {
+  if (auto vouched = validate_quickly(file, format, fields, max_part_bytes)) return std::move(*vouched);
   // Invalid or in doubt: read it again, record by record, to name the first problem exactly.
   return validate_import_file_exactly(file, format, fields);
 }
@@ -135,7 +135,7 @@ Validation validate_import_file_exactly(const std::filesystem::path& file, csv::
   if (parsed.problem) return *parsed.problem;
   if (buffer.bytes() == 0) return Rejection{"the file is empty (0 bytes)", 0, 0};
   if (parsed.records == 0) return Rejection{"the file has a header row but no records", 0, 0};
-  return ValidatedFile{std::move(parsed.header), parsed.records, buffer.bytes(), buffer.sha256()};
+  return ValidatedFile{std::move(parsed.header), parsed.records, buffer.bytes(), buffer.sha256(), std::nullopt};
 }
 
 }  // namespace msync::imports

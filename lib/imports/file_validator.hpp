@@ -6,12 +6,15 @@
 // problem found rejects the file, named with its 1-based line and column (in bytes).
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "csv/csv.hpp"
 #include "imports/field_catalog.hpp"
+#include "imports/file_splitter.hpp"
+#include "imports/part_plan.hpp"
 
 namespace msync::imports {
 
@@ -29,12 +32,15 @@ struct ValidatedFile {
   std::uint64_t records = 0;        // data rows, header excluded
   std::uint64_t bytes = 0;
   std::string sha256;               // lower-case hex of the whole file
+  // Where split_import_file cuts it into parts under max_part_bytes, worked out on the way; only
+  // the quick path (quick_validation.hpp) plans, and only when every record fits in a part.
+  std::optional<PartPlan> plan;
 };
 
 using Validation = std::variant<ValidatedFile, Rejection>;
 
 Validation validate_import_file(const std::filesystem::path& file, csv::Format format,
-                                const FieldCatalog& fields);
+                                const FieldCatalog& fields, std::uint64_t max_part_bytes = kMaxImportBytes);
 
 // The same checks record by record with csv::RecordReader, never the quick path (see
 // quick_validation.hpp): what validate_import_file falls back to when a file is not vouched for,

@@ -141,7 +141,7 @@ void ImportEngine::take(const InboundFile& file, const FieldCatalog& fields) {
   const ImportSync* sync = find_sync(file.import);
   std::error_code ec;
   if (!sync || !std::filesystem::is_regular_file(file.path, ec)) return;  // gone since it was seen
-  const auto validation = validate_import_file(file.path, sync->format, fields);
+  const auto validation = validate_import_file(file.path, sync->format, fields, settings_.max_part_bytes);
   if (const auto* rejection = std::get_if<Rejection>(&validation)) {
     reject(*sync, file.path, rejection->describe());
     return;
@@ -171,7 +171,7 @@ void ImportEngine::take(const InboundFile& file, const FieldCatalog& fields) {
   }
   log->info("import {}: took {} ({} records, {} bytes, sha256 {}) as file #{}", sync->name, name, valid.records,
             valid.bytes, valid.sha256, number(record->id));
-  start_file(std::move(*record), *sync, std::move(source));
+  start_file(std::move(*record), *sync, std::move(source), valid.plan);
 }
 
 void ImportEngine::reject(const ImportSync& sync, const std::filesystem::path& file, const std::string& reason) {
@@ -234,7 +234,8 @@ void ImportEngine::resume_file(state::ImportFile record) {
   start_file(std::move(record), *sync, std::move(source));
 }
 
-void ImportEngine::start_file(state::ImportFile record, const ImportSync& sync, std::filesystem::path source) {
+void ImportEngine::start_file(state::ImportFile record, const ImportSync& sync, std::filesystem::path source,
+                              const std::optional<PartPlan>& plan) {
   auto log = core::logger("imports");
   const auto id = number(record.id);
   TakenFile taken;
@@ -243,7 +244,8 @@ void ImportEngine::start_file(state::ImportFile record, const ImportSync& sync, 
   std::error_code ec;
   if (std::filesystem::exists(source, ec)) {
     const ImportPaths paths(sync.name, sync.inbound_dir);
-    auto parts = split_import_file(source, sync.format, settings_.max_part_bytes, paths.work_dir(id) / "parts");
+    auto parts =
+        split_import_file(source, sync.format, settings_.max_part_bytes, paths.work_dir(id) / "parts", plan);
     if (!parts) {
       log->error("import {}: file #{} ({}): {}", sync.name, id, record.source, parts.error().message);
       if (parts.error().kind == core::ErrorKind::permanent) {

@@ -79,7 +79,9 @@ class ImportEngine final : private ImportEvents {
   void reject(const ImportSync& sync, const std::filesystem::path& file, const std::string& reason);
   void resume();
   void resume_file(state::ImportFile record);
-  void start_file(state::ImportFile record, const ImportSync& sync, std::filesystem::path source);
+  // `plan`: where the validation just made says to cut the file; none on a resume.
+  void start_file(state::ImportFile record, const ImportSync& sync, std::filesystem::path source,
+                  const std::optional<PartPlan>& plan = std::nullopt);
   void spawn_part(TakenFile& file, std::size_t part);
   void part_ended(std::int64_t file_id, std::size_t part, std::optional<PartResult> result);
   void finish_file(TakenFile& file);

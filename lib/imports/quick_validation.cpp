@@ -11,6 +11,7 @@
 #include "imports/file_splitter.hpp"
 #include "imports/header_check.hpp"
 #include "imports/import_format.hpp"
+#include "imports/part_plan.hpp"
 #include "imports/text_checker.hpp"
 #include "staging/file_ops.hpp"
 #include "staging/staging.hpp"
@@ -44,11 +45,12 @@ std::optional<std::vector<std::string>> header_names(std::string_view head, std:
 }  // namespace
 
 std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file, csv::Format format,
-                                              const FieldCatalog& fields) {
+                                              const FieldCatalog& fields, std::uint64_t max_part_bytes) {
   const staging::detail::UniqueFd input(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (input.get() < 0 || ::fstat(input.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  csv::ShapeCheck shape(import_delimiter(format), kMaxImportBytes);
+  PartPlanner planner(max_part_bytes);
+  csv::ShapeCheck shape(import_delimiter(format), kMaxImportBytes, &planner);
   TextChecker text;
   staging::BackgroundSha256 digest;
   std::string head;
@@ -75,7 +77,7 @@ std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file,
   text.finish();
   shape.finish();
   if (text.problem() || shape.in_doubt() || !header || shape.records() < 2) return std::nullopt;
-  return ValidatedFile{std::move(*header), shape.records() - 1, bytes, digest.hex()};
+  return ValidatedFile{std::move(*header), shape.records() - 1, bytes, digest.hex(), planner.finish(bytes)};
 }
 
 }  // namespace msync::imports

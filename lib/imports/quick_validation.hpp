@@ -5,6 +5,7 @@
 // so a valid 100 MB file is vouched for several times faster. It vouches or declines: on the first
 // doubt it stops reading, and validate_import_file reads the file again with RecordReader to name
 // the problem at its line and column. Private to lib/imports.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 
@@ -14,9 +15,10 @@
 
 namespace msync::imports {
 
-// The file's header, records, size and digest when it is certainly valid; nullopt otherwise
-// (invalid, unreadable, or only in doubt).
+// The file's header, records, size and digest, and where to cut it into parts under
+// max_part_bytes, when it is certainly valid; nullopt otherwise (invalid, unreadable, or only in
+// doubt).
 std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file, csv::Format format,
-                                              const FieldCatalog& fields);
+                                              const FieldCatalog& fields, std::uint64_t max_part_bytes);
 
 }  // namespace msync::imports

@@ -146,8 +146,7 @@ core::Status RecordSplitter::flush_batch(std::string_view chunk, std::size_t end
 
 core::Status RecordSplitter::start_part() {
   if (auto status = commit_part(); !status) return status;
-  const auto name = fmt::format("part-{:03}.{}", parts_.size() + 1, csv::extension(format_));
-  auto part = SplitPartWriter::create(out_dir_ / name);
+  auto part = SplitPartWriter::create(part_path(out_dir_, parts_.size() + 1, format_));
   if (!part) return part.error();
   part_ = std::move(*part);
   part_records_ = 0;

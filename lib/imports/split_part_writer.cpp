@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "staging/file_ops.hpp"
 
 namespace msync::imports {
@@ -16,6 +18,10 @@ namespace fs_ops = staging::detail;
 constexpr std::size_t kFlushAt = 1 << 20;
 
 }  // namespace
+
+std::filesystem::path part_path(const std::filesystem::path& out_dir, std::size_t number, csv::Format format) {
+  return out_dir / fmt::format("part-{:03}.{}", number, csv::extension(format));
+}
 
 core::Result<std::unique_ptr<SplitPartWriter>> SplitPartWriter::create(std::filesystem::path part) {
   std::filesystem::path temporary = part;
@@ -51,6 +57,12 @@ core::Status SplitPartWriter::append(std::string_view bytes) {
   // what is pending (the header, small pieces).
   if (auto status = flush(); !status) return status;
   return write(bytes);
+}
+
+core::Status SplitPartWriter::append_range(OpenFile from, std::uint64_t offset, std::uint64_t length) {
+  if (auto status = flush(); !status) return status;
+  bytes_ += length;
+  return copy_range(from, offset, length, OpenFile{fd_, temporary_});
 }
 
 core::Status SplitPartWriter::flush() {

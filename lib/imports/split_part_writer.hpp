@@ -15,8 +15,13 @@
 #include <string_view>
 
 #include "core/core.hpp"
+#include "csv/csv.hpp"
+#include "imports/range_copy.hpp"
 
 namespace msync::imports {
+
+// out_dir/part-001.csv for the first part of a CSV file: the same names on every split.
+std::filesystem::path part_path(const std::filesystem::path& out_dir, std::size_t number, csv::Format format);
 
 class SplitPartWriter {
  public:
@@ -26,6 +31,8 @@ class SplitPartWriter {
   SplitPartWriter& operator=(const SplitPartWriter&) = delete;
 
   core::Status append(std::string_view bytes);
+  // [offset, offset + length) of `from`, copied in the kernel.
+  core::Status append_range(OpenFile from, std::uint64_t offset, std::uint64_t length);
   core::Status commit();
 
   std::uint64_t bytes() const { return bytes_; }

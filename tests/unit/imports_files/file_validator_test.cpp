@@ -176,7 +176,7 @@ TEST_F(Validator, TheQuickPathVouchesForExactlyWhatTheExactPathAccepts) {
     const auto path = dir() / "in.csv";
     testing::write_file(path, content);
     const Validation exact = validate_import_file_exactly(path, Format::csv, testing::seed_fields());
-    const auto quick = validate_quickly(path, Format::csv, testing::seed_fields());
+    const auto quick = validate_quickly(path, Format::csv, testing::seed_fields(), kMaxImportBytes);
     const std::string shown = content.substr(0, 60);
     if (const auto* accepted = std::get_if<ValidatedFile>(&exact)) {
       ASSERT_TRUE(quick.has_value()) << shown;
