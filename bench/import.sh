@@ -61,8 +61,10 @@ cat > "$work/section" <<MD
 A $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB program-member CSV ($records records, CRLF, quoted commas, some UTF-8) in the
 page cache. lib/imports validates it (UTF-8, header against the field catalog, every record's
 column count, quoting, SHA-256 on a thread of its own: one pass, through csv::ShapeCheck for a
-valid file) and splits it at record boundaries into $parts parts
-under 10 MB, each starting with the header and renamed into place whole (not fsynced: see change 12) — \`build/…/import-split-bench\`.
+valid file, which also plans where the parts are cut) and splits it at record boundaries into
+$parts parts under 10 MB, each the header then one range of the file copied in the kernel
+(\`copy_file_range\`, change 14), renamed into place whole (not fsynced: see change 12) —
+\`build/…/import-split-bench\`.
 The peer is \`split -C 9M\` ($peer_parts pieces) then \`wc -l\`: no validation, no header in each
 piece, and it would cut a quoted multi-line record in two. MB/s = file bytes / time;
 "CPU" divides by user + system seconds instead (the machine is shared). Median of $runs runs,

@@ -1,14 +1,17 @@
 // Times the import path on one file: validate_import_file (UTF-8, header against a field catalog,
-// every record's column count, SHA-256, one pass) then split_import_file into parts under
-// Marketo's 10 MB, each written durably. Prints one line of figures for bench/import.sh:
+// every record's column count, SHA-256, one pass, planning the cuts) then split_import_file into
+// parts under Marketo's 10 MB, cut where the validation planned. Prints one line of figures for
+// bench/import.sh:
 //   validate_s split_s cpu_s parts records bytes
 //
-//   import-split-bench FILE OUT_DIR
+//   import-split-bench FILE OUT_DIR [--read]
+// --read leaves the plan aside and splits by reading the file, as a resumed import does.
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,8 +34,9 @@ double since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: import-split-bench FILE OUT_DIR\n");
+  const bool read = argc == 4 && std::string(argv[3]) == "--read";
+  if (argc != 3 && !read) {
+    std::fprintf(stderr, "usage: import-split-bench FILE OUT_DIR [--read]\n");
     return 64;
   }
   using namespace msync;
@@ -52,7 +56,8 @@ int main(int argc, char** argv) {
   const auto& valid = std::get<imports::ValidatedFile>(validation);
 
   start = std::chrono::steady_clock::now();
-  auto parts = imports::split_import_file(file, csv::Format::csv, imports::kMaxImportBytes, argv[2]);
+  auto parts = imports::split_import_file(file, csv::Format::csv, imports::kMaxImportBytes, argv[2],
+                                          read ? std::nullopt : valid.plan);
   const double split_s = since(start);
   if (!parts) {
     std::fprintf(stderr, "split failed: %s\n", parts.error().message.c_str());
