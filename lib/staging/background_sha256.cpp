@@ -99,6 +99,8 @@ class BackgroundSha256::Worker {
     for (Slot& slot : slots_) slot.data = std::make_unique_for_overwrite<char[]>(options_.slot_bytes);
     // digest_ holds what was hashed inline; the thread's start orders those writes before its reads.
     try {
+      if (!options_.thread_can_start)
+        throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again), "thread_can_start");
       thread_ = std::thread([this] { run(); });
       return true;
     } catch (const std::system_error& error) {

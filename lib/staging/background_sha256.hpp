@@ -24,6 +24,9 @@ class BackgroundSha256 {
     // Below this many bytes in all, hashing stays on the caller's thread: no thread for a small
     // file. 0 always hands off (for tests).
     std::size_t inline_bytes = 4 << 20;
+    // False: starting the worker fails as it does when the process is at its thread limit, so
+    // that tests can run the fallback (hashing on the caller's thread) that root cannot provoke.
+    bool thread_can_start = true;
   };
 
   BackgroundSha256();

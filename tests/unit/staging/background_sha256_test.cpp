@@ -79,29 +79,55 @@ TEST(BackgroundSha256, AStreamThatOutgrowsInlineHashingCarriesItsPrefixOver) {
   EXPECT_EQ(digest.hex(), plain_hex(whole));
 }
 
+// Feeds `data` to `digest` in random pieces, now copied (update), now read into its buffer
+// (fill_buffer, commit), checking that committed bytes stay as they were until the next fill.
+void feed_mixed(BackgroundSha256& digest, std::string_view data, std::mt19937& random) {
+  std::size_t at = 0;
+  while (at < data.size()) {
+    if (random() % 3 == 0) {  // now and then a copied piece between filled ones
+      const std::size_t n = std::min<std::size_t>(data.size() - at, 1 + random() % 3000);
+      digest.update(data.substr(at, n));
+      at += n;
+      continue;
+    }
+    const std::span<char> buffer = digest.fill_buffer();
+    ASSERT_EQ(buffer.size(), 4096u);
+    const std::size_t n = std::min<std::size_t>(data.size() - at, random() % (buffer.size() + 1));
+    std::memcpy(buffer.data(), data.data() + at, n);
+    digest.commit(n);
+    EXPECT_EQ(std::string_view(buffer.data(), n), data.substr(at, n)) << "committed bytes changed before the next fill";
+    at += n;
+  }
+}
+
 TEST(BackgroundSha256, BytesReadStraightIntoItsSlotsHashLikeUpdates) {
   const std::string data = random_bytes(100'000, 21);
   std::mt19937 random(23);
   for (const std::size_t inline_bytes : {std::size_t{0}, std::size_t{1} << 20}) {
     BackgroundSha256 digest({.slot_bytes = 4096, .slots = 3, .inline_bytes = inline_bytes});
-    std::size_t at = 0;
-    while (at < data.size()) {
-      if (random() % 3 == 0) {  // now and then a copied piece between filled ones
-        const std::size_t n = std::min<std::size_t>(data.size() - at, 1 + random() % 3000);
-        digest.update(std::string_view(data).substr(at, n));
-        at += n;
-        continue;
-      }
-      const std::span<char> buffer = digest.fill_buffer();
-      ASSERT_EQ(buffer.size(), 4096u);
-      const std::size_t n = std::min<std::size_t>(data.size() - at, random() % (buffer.size() + 1));
-      std::memcpy(buffer.data(), data.data() + at, n);
-      digest.commit(n);
-      EXPECT_EQ(std::string_view(buffer.data(), n), std::string_view(data).substr(at, n))
-          << "committed bytes changed before the next fill";
-      at += n;
-    }
+    feed_mixed(digest, data, random);
     EXPECT_EQ(digest.hex(), plain_hex(data)) << "inline below " << inline_bytes;
+  }
+}
+
+// No worker: every way of feeding still hashes the stream, on the caller's thread, whether the
+// start fails at once or when a stream outgrows inline hashing; a digest mid-stream and a reset
+// behave as with the worker.
+TEST(BackgroundSha256, AThreadThatCannotStartLeavesTheHashOnTheCallersThread) {
+  const std::string data = random_bytes(100'000, 31);
+  const std::string_view whole(data);
+  std::mt19937 random(37);
+  for (const std::size_t inline_bytes : {std::size_t{0}, std::size_t{10'000}}) {
+    BackgroundSha256 digest(
+        {.slot_bytes = 4096, .slots = 3, .inline_bytes = inline_bytes, .thread_can_start = false});
+    digest.update(whole.substr(0, 9'000));
+    EXPECT_EQ(digest.hex(), plain_hex(whole.substr(0, 9'000)));
+    digest.update(whole.substr(9'000, 20'000));  // past inline_bytes: the start is tried, and fails
+    feed_mixed(digest, whole.substr(29'000), random);
+    EXPECT_EQ(digest.hex(), plain_hex(whole)) << "inline below " << inline_bytes;
+    digest.reset();
+    feed_mixed(digest, whole.substr(50'000), random);
+    EXPECT_EQ(digest.hex(), plain_hex(whole.substr(50'000))) << "inline below " << inline_bytes;
   }
 }
 
