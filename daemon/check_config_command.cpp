@@ -20,6 +20,7 @@
 #include "config/config.hpp"
 #include "marketo_connection.hpp"
 #include "online_check.hpp"
+#include "proxy_settings.hpp"
 
 namespace msync::daemon {
 namespace {
@@ -50,6 +51,12 @@ class CheckConfigCommand final : public Command {
       return EX_CONFIG;
     }
     const config::Config& config = *loaded;
+    // The proxy URL as the HTTP client will read it (port, host, credentials): the file's check
+    // only sees its shape, and the environment may supply it.
+    if (auto proxy = check_proxy(config.marketo, env); !proxy) {
+      std::cerr << path_ << ": " << proxy.error().message << '\n' << path_ << ": 1 error\n";
+      return EX_CONFIG;
+    }
     std::cout << path_ << ": OK, " << config.exports.size() << " export(s), "
               << config.imports.size() << " import(s)\n";
     std::cout << "  marketo " << config.marketo.base_url << ", state " << config.state_db.string()

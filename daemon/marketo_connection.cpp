@@ -2,6 +2,7 @@
 
 #include "call_outcome.hpp"
 #include "export_syncs.hpp"
+#include "proxy_settings.hpp"
 
 namespace msync::daemon {
 
@@ -10,7 +11,9 @@ core::Result<std::unique_ptr<marketo::Marketo>> connect_marketo(boost::asio::any
                                                                 state::Store& store,
                                                                 const core::Clock& clock,
                                                                 marketo::CallObserver also) {
-  const auto settings = marketo_settings(config, config::ProcessEnvironment{});
+  const config::ProcessEnvironment environment;
+  if (auto proxy = check_proxy(config.marketo, environment); !proxy) return proxy.error();
+  const auto settings = marketo_settings(config, environment);
   marketo::Dependencies dependencies;
   dependencies.make_client = marketo::http_client_factory(executor, settings);
   dependencies.observer = [&store, &clock, also = std::move(also)](std::string_view endpoint, unsigned status,

@@ -11,4 +11,9 @@ namespace msync::daemon {
 
 http::ProxySettings proxy_settings(const config::MarketoSettings& marketo, const config::Environment& environment);
 
+// The proxy that proxy_settings() gives each Marketo origin (base_url's, identity_url's) parses, so
+// that a bad one stops the daemon at start-up instead of failing every call. The error names where
+// the URL came from (marketo.proxy, or the variable), since the URL itself is shown redacted.
+core::Status check_proxy(const config::MarketoSettings& marketo, const config::Environment& environment);
+
 }  // namespace msync::daemon

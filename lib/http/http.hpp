@@ -95,6 +95,12 @@ class Client {
   virtual void close() = 0;
 };
 
+// The proxy a client of `url` (http:// or https://, any path) would go through, checked as
+// make_client checks it: fine when there is none (NO_PROXY applied first) or when its URL parses.
+// For a caller that wants a bad proxy reported at start-up, not at the first call; the URL's own
+// problems are left to whoever checks it. The error never shows the proxy's credentials.
+core::Status check_proxy_for(const ProxySettings& settings, std::string_view url);
+
 // Parses base_url and loads ca_file, and picks the proxy for base_url's origin; an invalid URL (the
 // proxy's included: its error never shows the proxy's credentials) or unreadable CA file is an error.
 core::Result<std::unique_ptr<Client>> make_client(boost::asio::any_io_executor executor,

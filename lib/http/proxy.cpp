@@ -129,4 +129,14 @@ core::Result<std::optional<Proxy>> choose_proxy(const ProxySettings& settings, c
   return std::optional<Proxy>(std::move(*proxy));
 }
 
+core::Status check_proxy_for(const ProxySettings& settings, std::string_view url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return {};
+  auto origin = parse_origin(std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_authority()));
+  if (!origin) return {};
+  auto proxy = choose_proxy(settings, *origin);
+  if (!proxy) return proxy.error();
+  return {};
+}
+
 }  // namespace msync::http

@@ -32,7 +32,8 @@ class CheckConfig : public ::testing::Test {
   Outcome check(const std::string& path, const std::map<std::string, std::string>& env = {}) {
     return run_process({syncd(), "check-config", "--config", path}, env,
                        {"MARKETO_BASE_URL", "MARKETO_CLIENT_SECRET", "MARKETO_CLIENT_ID",
-                        "CREDENTIALS_DIRECTORY"});
+                        "CREDENTIALS_DIRECTORY", "https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY",
+                        "no_proxy", "NO_PROXY"});
   }
 
   std::filesystem::path dir_;
@@ -122,6 +123,37 @@ TEST_F(CheckConfig, UnreadableSecretFileExits78) {
   EXPECT_THAT(outcome.err,
               HasSubstr(path + ":4:23: marketo.client_secret_file: cannot read '" +
                         (dir_ / "no_such_secret").string() + "': No such file or directory"));
+}
+
+// The file's check sees only the proxy URL's shape; the port is the HTTP client's to refuse, and
+// check-config asks it, as `run` does before its first call.
+TEST_F(CheckConfig, AProxyTheClientWouldRefuseExits78NamingItsSource) {
+  const std::string config = "marketo:\n"
+                             "  base_url: https://example.mktorest.com\n"
+                             "  client_id: id\n"
+                             "  client_secret: hunter2-secret\n"
+                             "{}"
+                             "state_db: state.db\n"
+                             "staging_dir: staging\n";
+  const auto with = [&](const std::string& proxy_line) {
+    std::string text = config;
+    text.replace(text.find("{}"), 2, proxy_line);
+    return text;
+  };
+  const std::string configured = write("proxy.yaml", with("  proxy: http://me:pass-word@proxy.corp:99999\n"));
+  auto outcome = check(configured);
+  EXPECT_EQ(outcome.exit_code, 78);
+  EXPECT_THAT(outcome.err, HasSubstr(configured + ": marketo.proxy: http: proxy 'http://***@proxy.corp:99999'"));
+  EXPECT_THAT(outcome.err, HasSubstr(configured + ": 1 error\n"));
+  EXPECT_THAT(outcome.err, Not(HasSubstr("pass-word")));
+  EXPECT_EQ(outcome.out, "");
+
+  const std::string from_environment = write("environment.yaml", with(""));
+  outcome = check(from_environment, {{"HTTPS_PROXY", "http://proxy.corp:99999"}});
+  EXPECT_EQ(outcome.exit_code, 78);
+  EXPECT_THAT(outcome.err, HasSubstr(from_environment + ": HTTPS_PROXY: http: proxy 'http://proxy.corp:99999'"));
+  outcome = check(from_environment, {{"HTTPS_PROXY", "http://proxy.corp:3128"}});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
 }
 
 TEST_F(CheckConfig, MissingFileExits78) {
