@@ -35,7 +35,8 @@ void read_credential(YamlReader& reader, const Section& section, const std::stri
 }
 
 // `none`, empty or null: no proxy, whatever the environment says. Else an http:// URL; the value
-// is never echoed, since it may hold the proxy's password. lib/http checks the rest (port, host).
+// is never echoed, since it may hold the proxy's password. The rest (port, host) is lib/http's to
+// check; the daemon asks it at start-up and in check-config (daemon/proxy_settings.hpp).
 std::optional<std::string> read_proxy(YamlReader& reader, const Entry& entry) {
   if (entry.value.IsNull()) return std::string();
   auto value = reader.string(entry);
