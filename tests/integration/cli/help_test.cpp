@@ -49,6 +49,19 @@ TEST(ExitCodes, RunWithABrokenConfigurationExits78NamingThePosition) {
   EXPECT_THAT(outcome.err, HasSubstr((dir / "broken.yaml").string() + ":2:13: "));
 }
 
+TEST(ExitCodes, RunWithAnUnusableProxyExits78BeforeAnyCall) {
+  test_support::TempDir dir;
+  // Nothing listens on port 1: a call would fail as a network error, not as configuration.
+  std::ofstream(dir / "config.yaml") << "marketo:\n  base_url: http://127.0.0.1:1\n  client_id: id\n"
+                                        "  client_secret: s\n  proxy: http://proxy.corp:99999\n"
+                                        "state_db: state.db\nstaging_dir: staging\n"
+                                        "health:\n  listen: 127.0.0.1:0\n";
+  const auto outcome =
+      run_process({syncd(), "run", "--once", "--config", (dir / "config.yaml").string()}, {}, {"NO_PROXY", "no_proxy"});
+  EXPECT_EQ(outcome.exit_code, 78);
+  EXPECT_THAT(outcome.err, HasSubstr("marketo.proxy: http: proxy 'http://proxy.corp:99999' has an invalid port"));
+}
+
 TEST(ExitCodes, StatusWithoutStateExits69) {
   test_support::TempDir dir;
   std::ofstream(dir / "config.yaml") << "marketo:\n  base_url: http://127.0.0.1:1\n  client_id: id\n"
