@@ -20,7 +20,6 @@
 #include "config/config.hpp"
 #include "marketo_connection.hpp"
 #include "online_check.hpp"
-#include "proxy_settings.hpp"
 
 namespace msync::daemon {
 namespace {
@@ -51,10 +50,10 @@ class CheckConfigCommand final : public Command {
       return EX_CONFIG;
     }
     const config::Config& config = *loaded;
-    // The proxy URL as the HTTP client will read it (port, host, credentials): the file's check
-    // only sees its shape, and the environment may supply it.
-    if (auto proxy = check_proxy(config.marketo, env); !proxy) {
-      std::cerr << path_ << ": " << proxy.error().message << '\n' << path_ << ": 1 error\n";
+    // The proxy URL and the CA file as the HTTP client will read them: the file's check sees only
+    // the URL's shape and that the CA file is readable, and the environment may supply the proxy.
+    if (auto checked = check_marketo_settings(config.marketo, env); !checked) {
+      std::cerr << path_ << ": " << checked.error().message << '\n' << path_ << ": 1 error\n";
       return EX_CONFIG;
     }
     std::cout << path_ << ": OK, " << config.exports.size() << " export(s), "

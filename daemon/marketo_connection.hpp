@@ -12,6 +12,12 @@
 
 namespace msync::daemon {
 
+// What only the HTTP client would otherwise find, at its first call: the proxy for each Marketo
+// origin (daemon/proxy_settings.hpp) and the ca_file's certificates. The error names the key or
+// variable at fault.
+core::Status check_marketo_settings(const config::MarketoSettings& marketo, const config::Environment& environment);
+
+// Runs check_marketo_settings first.
 core::Result<std::unique_ptr<marketo::Marketo>> connect_marketo(boost::asio::any_io_executor executor,
                                                                 const config::Config& config,
                                                                 state::Store& store,

@@ -101,6 +101,10 @@ class Client {
 // problems are left to whoever checks it. The error never shows the proxy's credentials.
 core::Status check_proxy_for(const ProxySettings& settings, std::string_view url);
 
+// Loads ca_file (PEM) as make_client does, for a caller that wants an unusable one reported at
+// start-up. "" is fine: the system store alone.
+core::Status check_ca_file(const std::string& ca_file);
+
 // Parses base_url and loads ca_file, and picks the proxy for base_url's origin; an invalid URL (the
 // proxy's included: its error never shows the proxy's credentials) or unreadable CA file is an error.
 core::Result<std::unique_ptr<Client>> make_client(boost::asio::any_io_executor executor,

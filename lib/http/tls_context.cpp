@@ -29,6 +29,12 @@ core::Result<std::shared_ptr<boost::asio::ssl::context>> make_tls_context(const 
   return context;
 }
 
+core::Status check_ca_file(const std::string& ca_file) {
+  auto context = make_tls_context(ca_file);
+  if (!context) return context.error();
+  return {};
+}
+
 HostVerifier::HostVerifier(std::string host) : host_(std::move(host)) {}
 
 bool HostVerifier::operator()(bool preverified, boost::asio::ssl::verify_context& context) const {

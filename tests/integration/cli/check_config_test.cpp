@@ -156,6 +156,22 @@ TEST_F(CheckConfig, AProxyTheClientWouldRefuseExits78NamingItsSource) {
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
 }
 
+TEST_F(CheckConfig, ACaFileWithoutCertificatesExits78) {
+  write("not-a-ca.pem", "this is not PEM\n");
+  const std::string path = write("ca.yaml",
+                                 "marketo:\n"
+                                 "  base_url: https://example.mktorest.com\n"
+                                 "  client_id: id\n"
+                                 "  client_secret: s\n"
+                                 "  ca_file: not-a-ca.pem\n"
+                                 "state_db: state.db\n"
+                                 "staging_dir: staging\n");
+  const auto outcome = check(path);
+  EXPECT_EQ(outcome.exit_code, 78);
+  EXPECT_THAT(outcome.err, HasSubstr(path + ": marketo.ca_file: http: cannot load ca_file '" +
+                                     (dir_ / "not-a-ca.pem").string() + "': "));
+}
+
 TEST_F(CheckConfig, MissingFileExits78) {
   const auto outcome = check((dir_ / "absent.yaml").string());
   EXPECT_EQ(outcome.exit_code, 78);
