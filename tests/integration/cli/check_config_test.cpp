@@ -36,6 +36,17 @@ class CheckConfig : public ::testing::Test {
                         "no_proxy", "NO_PROXY"});
   }
 
+  // The smallest valid file, with `marketo_lines` added to its marketo section.
+  static std::string minimal(const std::string& marketo_lines) {
+    return "marketo:\n"
+           "  base_url: https://example.mktorest.com\n"
+           "  client_id: id\n"
+           "  client_secret: hunter2-secret\n" +
+           marketo_lines +
+           "state_db: state.db\n"
+           "staging_dir: staging\n";
+  }
+
   std::filesystem::path dir_;
 };
 
@@ -128,19 +139,7 @@ TEST_F(CheckConfig, UnreadableSecretFileExits78) {
 // The file's check sees only the proxy URL's shape; the port is the HTTP client's to refuse, and
 // check-config asks it, as `run` does before its first call.
 TEST_F(CheckConfig, AProxyTheClientWouldRefuseExits78NamingItsSource) {
-  const std::string config = "marketo:\n"
-                             "  base_url: https://example.mktorest.com\n"
-                             "  client_id: id\n"
-                             "  client_secret: hunter2-secret\n"
-                             "{}"
-                             "state_db: state.db\n"
-                             "staging_dir: staging\n";
-  const auto with = [&](const std::string& proxy_line) {
-    std::string text = config;
-    text.replace(text.find("{}"), 2, proxy_line);
-    return text;
-  };
-  const std::string configured = write("proxy.yaml", with("  proxy: http://me:pass-word@proxy.corp:99999\n"));
+  const std::string configured = write("proxy.yaml", minimal("  proxy: http://me:pass-word@proxy.corp:99999\n"));
   auto outcome = check(configured);
   EXPECT_EQ(outcome.exit_code, 78);
   EXPECT_THAT(outcome.err, HasSubstr(configured + ": marketo.proxy: http: proxy 'http://***@proxy.corp:99999'"));
@@ -148,7 +147,7 @@ TEST_F(CheckConfig, AProxyTheClientWouldRefuseExits78NamingItsSource) {
   EXPECT_THAT(outcome.err, Not(HasSubstr("pass-word")));
   EXPECT_EQ(outcome.out, "");
 
-  const std::string from_environment = write("environment.yaml", with(""));
+  const std::string from_environment = write("environment.yaml", minimal(""));
   outcome = check(from_environment, {{"HTTPS_PROXY", "http://proxy.corp:99999"}});
   EXPECT_EQ(outcome.exit_code, 78);
   EXPECT_THAT(outcome.err, HasSubstr(from_environment + ": HTTPS_PROXY: http: proxy 'http://proxy.corp:99999'"));
@@ -158,14 +157,7 @@ TEST_F(CheckConfig, AProxyTheClientWouldRefuseExits78NamingItsSource) {
 
 TEST_F(CheckConfig, ACaFileWithoutCertificatesExits78) {
   write("not-a-ca.pem", "this is not PEM\n");
-  const std::string path = write("ca.yaml",
-                                 "marketo:\n"
-                                 "  base_url: https://example.mktorest.com\n"
-                                 "  client_id: id\n"
-                                 "  client_secret: s\n"
-                                 "  ca_file: not-a-ca.pem\n"
-                                 "state_db: state.db\n"
-                                 "staging_dir: staging\n");
+  const std::string path = write("ca.yaml", minimal("  ca_file: not-a-ca.pem\n"));
   const auto outcome = check(path);
   EXPECT_EQ(outcome.exit_code, 78);
   EXPECT_THAT(outcome.err, HasSubstr(path + ": marketo.ca_file: http: cannot load ca_file '" +
