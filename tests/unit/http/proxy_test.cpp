@@ -65,6 +65,9 @@ TEST(ParseProxy, RefusalsNameTheProblemButNeverTheCredentials) {
   }
   EXPECT_THAT(parse_proxy("https://proxy:3128").error().message, HasSubstr("must start with http://"));
   EXPECT_THAT(parse_proxy("http://proxy:99999").error().message, HasSubstr("invalid port"));
+  for (const char* url : {"proxy.corp:abc", "http://proxy.corp:abc", "http://proxy:12ab", "http://proxy:12ab/"})
+    EXPECT_EQ(parse_proxy(url).error().message, "http: proxy '" + std::string(url) + "' has an invalid port");
+  EXPECT_THAT(parse_proxy("http://proxy:12/ab").error().message, HasSubstr("must not have a path"));
 }
 
 TEST(RedactProxyUrl, HidesUserInfo) {
@@ -73,7 +76,7 @@ TEST(RedactProxyUrl, HidesUserInfo) {
   EXPECT_EQ(redact_proxy_url("http://host:1"), "http://host:1");
 }
 
-// A password with an unencoded '/', '?' or '#' ends the URL's authority early (the parser then
+// A password with an unencoded '/', '?' or '#' ends the URL's authority early (parse_proxy then
 // says "invalid port"): it must still never be shown.
 TEST(RedactProxyUrl, PasswordsHoldingDelimitersAreHiddenToo) {
   for (const std::string password : {"pa/ss", "pa?ss", "pa#ss"}) {
