@@ -3,9 +3,9 @@
 #include <fstream>
 #include <sstream>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
+
+#include "support/engine_run.hpp"
 
 namespace msync::imports::test {
 namespace {
@@ -13,27 +13,6 @@ namespace {
 namespace asio = boost::asio;
 
 constexpr auto kGuard = std::chrono::seconds(30);
-
-state::Store open_store(const test_support::TempDir& dir, const core::Clock& clock) {
-  auto store = state::Store::open(dir / "state.db", clock);
-  if (!store) throw std::runtime_error(store.error().message);
-  return std::move(*store);
-}
-
-// Re-arms every millisecond until the predicate holds, then stops the engine (see the export
-// engine tests for why `finished` is checked too).
-void watch(asio::steady_timer& timer, const std::function<bool()>& stop_when, ImportEngine& engine,
-           const bool& finished) {
-  timer.expires_after(std::chrono::milliseconds(1));
-  timer.async_wait([&timer, &stop_when, &engine, &finished](boost::system::error_code ec) {
-    if (ec || finished) return;
-    if (stop_when()) {
-      engine.stop();
-      return;
-    }
-    watch(timer, stop_when, engine, finished);
-  });
-}
 
 }  // namespace
 
@@ -46,7 +25,7 @@ std::string attendees(int rows, const std::string& marker) {
   return text;
 }
 
-ImportEngineTest::ImportEngineTest() : store_(open_store(dir_, clock_)) {}
+ImportEngineTest::ImportEngineTest() : store_(test_support::open_store(dir_, clock_)) {}
 
 ImportSync ImportEngineTest::sync(std::string name) const {
   ImportSync sync;
@@ -80,32 +59,7 @@ ImportSummary ImportEngineTest::run_engine(std::vector<ImportSync> syncs, Import
                                            std::function<bool()> stop_when) {
   asio::io_context io;
   ImportEngine engine(io.get_executor(), store_, api_, std::move(syncs), std::move(settings), clock_);
-  std::optional<ImportSummary> result;
-  bool guard_fired = false;
-  bool finished = false;
-  asio::steady_timer guard(io, kGuard);
-  asio::steady_timer watcher(io);
-  asio::co_spawn(io, engine.run(true), [&](std::exception_ptr error, ImportSummary summary) {
-    finished = true;
-    guard.cancel();
-    watcher.cancel();
-    if (error) std::rethrow_exception(error);
-    result = std::move(summary);
-  });
-  guard.async_wait([&](boost::system::error_code ec) {
-    if (ec) return;
-    guard_fired = true;
-    engine.stop();
-    guard.expires_after(std::chrono::seconds(5));
-    guard.async_wait([&](boost::system::error_code again) {
-      if (!again) io.stop();
-    });
-  });
-  if (stop_when) watch(watcher, stop_when, engine, finished);
-  io.run();
-  EXPECT_FALSE(guard_fired) << "the engine did not end on its own within " << kGuard.count() << " s";
-  EXPECT_TRUE(result.has_value()) << "run() never completed";
-  return result.value_or(ImportSummary{});
+  return test_support::run_to_the_end<ImportSummary>(io, engine, kGuard, stop_when);
 }
 
 std::string ImportEngineTest::read(const std::filesystem::path& path) const {
