@@ -1,20 +1,16 @@
 #pragma once
 // The bodies of seeds/004 (program member import), verbatim. Their messages hold a ')' before a
 // '"', which would end a plain raw string: hence R"json(...)json".
+#include <string>
+
+#include "fake_marketo/testing/import_form.hpp"
+
 namespace msync::marketo::testing {
 
 inline constexpr const char* kSeedImportFileName = "Lead-House-Lannister.csv";
 
-inline constexpr const char* kSeedImportFile =
-    "firstName,lastName,email,title,company,leadScore\n"
-    "Joanna,Lannister,Joanna@Lannister.com,Lannister,House Lannister,0\n"
-    "Tywin,Lannister,Tywin@Lannister.com,Lannister,House Lannister,0\n"
-    "Cersei,Lannister,Cersei@Lannister.com,Lannister,House Lannister,0\n"
-    "Jamie,Lannister,Jamie@Lannister.com,Lannister,House Lannister,0\n"
-    "Tyrion,Lannister,Tyrion@Lannister.com,Lannister,House Lannister,0\n"
-    "Kevan,Lannister,Kevan@Lannister.com,Lannister,House Lannister,0\n"
-    "Dorna,Lannister,Dorna@Lannister.com,Lannister,House Lannister,0\n"
-    "Lancel,Lannister,Lancel@Lannister.com,Lannister,House Lannister,0\n";
+// The file itself, as fake-marketo's tests have it.
+inline const std::string& kSeedImportFile = fake::testing::kLannister;
 
 inline constexpr const char* kSeedImportAnswer = R"json({
     "requestId": "17f4a#16f87f87325",
