@@ -27,15 +27,14 @@ core::Result<Origin> parse_origin(std::string_view base_url) {
     return bad_url(base_url, "must start with http:// or https://");
   }
   if (url.has_userinfo()) return bad_url(base_url, "must not carry user info");
+  const std::string_view default_port = origin.tls ? "443" : "80";
+  auto authority = read_authority(url, default_port);
+  if (!authority) return bad_url(base_url, authority.error().message);
   if (!url.encoded_path().empty() && url.encoded_path() != "/") {
     return bad_url(base_url, "must not have a path");
   }
   if (url.has_query()) return bad_url(base_url, "must not have a query");
   if (url.has_fragment()) return bad_url(base_url, "must not have a fragment");
-
-  const std::string_view default_port = origin.tls ? "443" : "80";
-  auto authority = read_authority(url, default_port);
-  if (!authority) return bad_url(base_url, authority.error().message);
   origin.host = std::move(authority->host);
   origin.host_is_address = authority->host_is_address;
   origin.port = std::move(authority->port);

@@ -80,15 +80,10 @@ core::Result<Proxy> parse_proxy(std::string_view url) {
   if (view.scheme_id() != boost::urls::scheme::http) {
     return bad_proxy(url, "must start with http:// (only plain HTTP proxies are supported)");
   }
-  // Boost.URL reads "host:12ab" as port 12 and then the path "ab" (and "host:abc" as an empty
-  // port and the path "abc"): text glued to the port is a bad port, not a path.
-  if (view.has_port() && !view.encoded_path().empty() && view.encoded_path().front() != '/')
-    return bad_proxy(url, "has an invalid port");
-  if (!view.encoded_path().empty() && view.encoded_path() != "/") return bad_proxy(url, "must not have a path");
-  if (view.has_query() || view.has_fragment()) return bad_proxy(url, "must not have a query or fragment");
-
   auto authority = read_authority(view, "1080");  // curl's default proxy port
   if (!authority) return bad_proxy(url, authority.error().message);
+  if (!view.encoded_path().empty() && view.encoded_path() != "/") return bad_proxy(url, "must not have a path");
+  if (view.has_query() || view.has_fragment()) return bad_proxy(url, "must not have a query or fragment");
   Proxy proxy;
   proxy.host = std::move(authority->host);
   proxy.host_is_address = authority->host_is_address;

@@ -26,6 +26,10 @@ core::Result<Authority> read_authority(const boost::urls::url_view& url, std::st
   }
   if (authority.host.empty()) return core::make_error("has no host", core::ErrorKind::permanent);
 
+  // Boost.URL reads "host:12ab" as port 12 then the path "ab" (and "host:abc" as an empty port
+  // then "abc"): text glued to the port is a bad port, not a path.
+  if (url.has_port() && !url.encoded_path().empty() && url.encoded_path().front() != '/')
+    return core::make_error("has an invalid port", core::ErrorKind::permanent);
   authority.port = default_port;
   if (url.has_port()) {
     const std::string_view text = url.port();

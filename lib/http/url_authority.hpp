@@ -16,7 +16,8 @@ struct Authority {
   std::string port;              // decimal; default_port when the URL has none
 };
 
-// An error's message is only the reason ("has an invalid port"): the caller names the URL, so that
+// Callers read the authority before they look at the path: a mistyped port would otherwise be
+// reported as a path. An error's message is only the reason ("has an invalid port"): the caller names the URL, so that
 // it can leave out what must not be shown.
 core::Result<Authority> read_authority(const boost::urls::url_view& url, std::string_view default_port);
 

@@ -53,6 +53,15 @@ TEST(ParseOrigin, RefusesWhatIsNotAnOrigin) {
   }
 }
 
+// A port with text glued to it is named as a bad port, not as a path (Boost.URL reads the text
+// after the digits as a path).
+TEST(ParseOrigin, AMistypedPortIsNamedAsOne) {
+  for (const std::string url : {"http://127.0.0.1:80ab", "https://example.com:abc", "https://example.com:443x/"})
+    EXPECT_EQ(parse_origin(url).error().message, "http: base_url '" + url + "' has an invalid port");
+  EXPECT_EQ(parse_origin("https://example.com:443/rest").error().message,
+            "http: base_url 'https://example.com:443/rest' must not have a path");
+}
+
 TEST(MakeClient, BadUrlIsAPermanentError) {
   boost::asio::io_context io;
   ClientOptions options;
