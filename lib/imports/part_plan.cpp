@@ -6,8 +6,7 @@ PartPlanner::PartPlanner(std::uint64_t max_part_bytes) { plan_.max_part_bytes = 
 
 void PartPlanner::record_ended(std::uint64_t end) {
   if (unfit_) return;
-  if (!have_header_) {
-    have_header_ = true;
+  if (plan_.header_bytes == 0) {  // a record is at least its line break: the header ends past 0
     plan_.header_bytes = end;
     unfit_ = !fits(0);
   } else if (!fits(end - last_end_)) {
@@ -22,7 +21,7 @@ void PartPlanner::record_ended(std::uint64_t end) {
 }
 
 std::optional<PartPlan> PartPlanner::finish(std::uint64_t file_bytes) {
-  if (unfit_ || !have_header_ || last_end_ != file_bytes) return std::nullopt;
+  if (unfit_ || plan_.header_bytes == 0 || last_end_ != file_bytes) return std::nullopt;
   plan_.file_bytes = file_bytes;
   return plan_;
 }

@@ -39,7 +39,6 @@ class PartPlanner final : public csv::RecordEndObserver {
   bool fits(std::uint64_t record_bytes) const { return plan_.header_bytes + record_bytes < plan_.max_part_bytes; }
 
   PartPlan plan_;
-  bool have_header_ = false;
   bool unfit_ = false;
   std::uint64_t last_end_ = 0;
 };

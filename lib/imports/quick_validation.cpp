@@ -1,6 +1,5 @@
 #include "imports/quick_validation.hpp"
 
-#include <cerrno>
 #include <span>
 
 #include <fcntl.h>
@@ -18,15 +17,6 @@
 
 namespace msync::imports {
 namespace {
-
-// Bytes read into `into`, 0 at the end, -1 on an error.
-::ssize_t read_some(int fd, char* into, std::size_t size) {
-  ::ssize_t n = 0;
-  do {
-    n = ::read(fd, into, size);
-  } while (n < 0 && errno == EINTR);
-  return n;
-}
 
 // The header's names when the first record (which ends `header_bytes` into `head`) passes
 // check_header.
@@ -59,11 +49,11 @@ std::optional<ValidatedFile> validate_quickly(const std::filesystem::path& file,
   for (;;) {
     // Read into the hash's own slot: no copy of the file on this thread, the busier of the two.
     const std::span<char> buffer = digest.fill_buffer();
-    const ::ssize_t n = read_some(input.get(), buffer.data(), buffer.size());
-    if (n < 0) return std::nullopt;
-    if (n == 0) break;
-    digest.commit(static_cast<std::size_t>(n));
-    const std::string_view piece(buffer.data(), static_cast<std::size_t>(n));
+    const auto n = staging::detail::read_at(input.get(), file, bytes, buffer);
+    if (!n) return std::nullopt;
+    if (*n == 0) break;
+    digest.commit(*n);
+    const std::string_view piece(buffer.data(), *n);
     if (bytes == 0) head = piece.substr(0, kHeadBytes);  // the exact path's head, for check_header
     bytes += piece.size();
     text.feed(piece);

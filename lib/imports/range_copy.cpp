@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <span>
 #include <vector>
 
 #include <unistd.h>
@@ -19,7 +20,7 @@ constexpr std::size_t kReadChunk = 1 << 20;
 
 // The errors that mean "not here": the copy goes on by reading.
 bool kernel_cannot(int err) {
-  return err == ENOSYS || err == EXDEV || err == EINVAL || err == EOPNOTSUPP || err == ENOTSUP;
+  return err == ENOSYS || err == EXDEV || err == EINVAL || err == EOPNOTSUPP;  // ENOTSUP is EOPNOTSUPP
 }
 
 core::Error ended_early(OpenFile from, std::uint64_t at, std::uint64_t wanted_end) {
@@ -27,28 +28,17 @@ core::Error ended_early(OpenFile from, std::uint64_t at, std::uint64_t wanted_en
                                       from.path.string(), at, wanted_end));
 }
 
-// Bytes read at `offset` into `into`, 0 at the end, -1 on an error (errno set).
-::ssize_t pread_some(int fd, char* into, std::size_t size, std::uint64_t offset) {
-  ::ssize_t n = 0;
-  do {
-    n = ::pread(fd, into, size, static_cast<::off_t>(offset));
-  } while (n < 0 && errno == EINTR);
-  return n;
-}
-
 core::Status copy_by_reading(OpenFile from, std::uint64_t offset, std::uint64_t end, OpenFile to) {
   std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(kReadChunk, end - offset)));
   while (offset < end) {
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - offset));
-    const ::ssize_t n = pread_some(from.fd, buffer.data(), want, offset);
-    if (n < 0) return fs_ops::os_error("read", from.path, errno);
-    if (n == 0) return ended_early(from, offset, end);
+    const auto got = fs_ops::read_at(from.fd, from.path, offset, std::span<char>(buffer.data(), want));
+    if (!got) return got.error();
+    if (*got == 0) return ended_early(from, offset, end);
     std::uint64_t written = 0;
-    if (auto status = fs_ops::write_all(to.fd, std::string_view(buffer.data(), static_cast<std::size_t>(n)), to.path,
-                                        written);
-        !status)
+    if (auto status = fs_ops::write_all(to.fd, std::string_view(buffer.data(), *got), to.path, written); !status)
       return status;
-    offset += static_cast<std::uint64_t>(n);
+    offset += *got;
   }
   return {};
 }
@@ -72,10 +62,10 @@ core::Status copy_range(OpenFile from, std::uint64_t offset, std::uint64_t lengt
 core::Status read_exactly(OpenFile from, std::uint64_t offset, std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    const ::ssize_t n = pread_some(from.fd, bytes.data() + done, bytes.size() - done, offset + done);
-    if (n < 0) return fs_ops::os_error("read", from.path, errno);
-    if (n == 0) return ended_early(from, offset + done, offset + bytes.size());
-    done += static_cast<std::size_t>(n);
+    const auto got = fs_ops::read_at(from.fd, from.path, offset + done, std::span<char>(bytes).subspan(done));
+    if (!got) return got.error();
+    if (*got == 0) return ended_early(from, offset + done, offset + bytes.size());
+    done += *got;
   }
   return {};
 }

@@ -87,6 +87,15 @@ core::Status write_all(int fd, std::string_view bytes, const std::filesystem::pa
   return {};
 }
 
+core::Result<std::size_t> read_at(int fd, const std::filesystem::path& path, std::uint64_t offset,
+                                  std::span<char> into) {
+  for (;;) {
+    const ::ssize_t n = ::pread(fd, into.data(), into.size(), static_cast<::off_t>(offset));
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) return os_error("read", path, errno);
+  }
+}
+
 core::Status write_durably(const std::filesystem::path& file, std::string_view content) {
   UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
   if (fd.get() < 0) return os_error("create", file, errno);

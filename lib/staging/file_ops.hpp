@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "core/core.hpp"
@@ -45,6 +46,11 @@ core::Status rename_file(const std::filesystem::path& from, const std::filesyste
 // through `written` even when it fails part way.
 core::Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path,
                        std::uint64_t& written);
+
+// Reads up to into.size() bytes at `offset` (pread, EINTR retried): fewer only at the end of the
+// file, 0 there.
+core::Result<std::size_t> read_at(int fd, const std::filesystem::path& path, std::uint64_t offset,
+                                  std::span<char> into);
 
 // Creates or truncates the file with kFileMode, writes `content` and fsyncs it.
 core::Status write_durably(const std::filesystem::path& file, std::string_view content);

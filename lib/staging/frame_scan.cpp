@@ -17,16 +17,6 @@ namespace {
 
 constexpr std::size_t kReadChunk = 1 << 20;
 
-// Reads [offset, offset + want) or less at the end of the file; 0 bytes means the end.
-core::Result<std::size_t> read_at(int fd, const std::filesystem::path& path, std::uint64_t offset,
-                                  std::vector<char>& buffer, std::size_t want) {
-  for (;;) {
-    const ::ssize_t n = ::pread(fd, buffer.data(), want, static_cast<off_t>(offset));
-    if (n >= 0) return static_cast<std::size_t>(n);
-    if (errno != EINTR) return os_error("read", path, errno);
-  }
-}
-
 bool only_zeros(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 0; });
 }
@@ -43,7 +33,7 @@ core::Result<FrameScan> scan_frames(int fd, const std::filesystem::path& path, s
   std::uint64_t offset = 0;
   while (offset < size) {
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size - offset, buffer.size()));
-    auto got = read_at(fd, path, offset, buffer, want);
+    auto got = read_at(fd, path, offset, std::span<char>(buffer.data(), want));
     if (!got) return got.error();
     if (*got == 0) break;  // shrank under us: what is there is what counts
     std::string_view chunk(buffer.data(), *got);
